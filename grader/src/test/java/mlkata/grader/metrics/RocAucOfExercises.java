@@ -1,0 +1,17 @@
+package mlkata.grader.metrics;
+
+import mlkata.exercises.metrics.RocAuc;
+
+/** Binds {@link RocAucSpec} to the learner's {@code RocAuc}; the build writes the twin for the solution. */
+final class RocAucOfExercises implements RocAucApi {
+  @Override
+  public Curve rocCurve(double[] scores, int[] labels) {
+    RocAuc.Curve c = RocAuc.rocCurve(scores, labels);
+    return c == null ? null : new Curve(c.fpr(), c.tpr(), c.thresholds());
+  }
+
+  @Override
+  public double auc(double[] scores, int[] labels) {
+    return RocAuc.auc(scores, labels);
+  }
+}

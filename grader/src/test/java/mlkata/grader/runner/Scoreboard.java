@@ -1,0 +1,143 @@
+package mlkata.grader.runner;
+
+import java.util.List;
+import java.util.Map;
+import mlkata.grader.support.KataId;
+import mlkata.grader.support.Target;
+
+/** Renders per-kata results as the learner's scoreboard. */
+public final class Scoreboard {
+  private Scoreboard() {}
+
+  /** A kata's standing after a run. */
+  public enum Status {
+    PASSING("passing"),
+    FAILING("failing"),
+    NOT_STARTED("not started"),
+    NOT_RUN("not run");
+
+    private final String label;
+
+    Status(String label) {
+      this.label = label;
+    }
+
+    @Override
+    public String toString() {
+      return label;
+    }
+  }
+
+  /** The counts of one kata's checks. */
+  public static final class Tally {
+    private int passed;
+    private int failed;
+    private int notStarted;
+    private String firstFailure;
+
+    synchronized void passed() {
+      passed++;
+    }
+
+    synchronized void notStarted() {
+      notStarted++;
+    }
+
+    synchronized void failed(String check, Throwable cause) {
+      failed++;
+      if (firstFailure == null) {
+        String message = cause == null || cause.getMessage() == null ? "" : cause.getMessage().strip();
+        int newline = message.indexOf('\n');
+        firstFailure = check + (message.isEmpty() ? "" : ": " + (newline < 0 ? message : message.substring(0, newline)));
+      }
+    }
+
+    public synchronized int total() {
+      return passed + failed + notStarted;
+    }
+
+    public synchronized int passedCount() {
+      return passed;
+    }
+
+    public synchronized String firstFailure() {
+      return firstFailure;
+    }
+
+    public synchronized Status status() {
+      if (total() == 0) {
+        return Status.NOT_RUN;
+      }
+      if (passed == 0 && failed == 0) {
+        return Status.NOT_STARTED;
+      }
+      return failed == 0 && notStarted == 0 ? Status.PASSING : Status.FAILING;
+    }
+  }
+
+  /** The scoreboard text: one line per kata that ran, in curriculum order, and what to try next. */
+  public static String render(Target target, Map<KataId, Tally> tallies) {
+    StringBuilder out = new StringBuilder();
+    String rule = "-".repeat(72);
+    out.append('\n').append(rule).append('\n');
+    out.append("ML Kata scoreboard (grading ").append(target == Target.EXERCISES ? "your code in exercises/" : "the reference solutions")
+        .append(")\n").append(rule).append('\n');
+    List<Curriculum.Entry> curriculum = Curriculum.entries();
+    String topic = null;
+    KataId next = null;
+    int passing = 0;
+    int shown = 0;
+    for (Curriculum.Entry entry : curriculum) {
+      Tally tally = tallies.get(entry.id());
+      if (tally == null) {
+        continue;
+      }
+      shown++;
+      if (!entry.id().topic().equals(topic)) {
+        topic = entry.id().topic();
+        out.append(topic).append('\n');
+      }
+      Status status = tally.status();
+      String detail;
+      switch (status) {
+        case PASSING:
+          passing++;
+          detail = tally.total() + "/" + tally.total() + " checks";
+          break;
+        case FAILING:
+          detail = tally.passedCount() + "/" + tally.total() + " checks pass";
+          break;
+        default:
+          detail = "";
+      }
+      out.append(String.format("  %-28s %-12s %s%n", entry.id().name(), status, detail));
+      if (status == Status.FAILING && tally.firstFailure() != null) {
+        out.append("      first failure: ").append(clip(tally.firstFailure(), 100)).append('\n');
+      }
+      if (next == null && status == Status.FAILING) {
+        next = entry.id();
+      }
+    }
+    if (next == null) {
+      for (Curriculum.Entry entry : curriculum) {
+        Tally tally = tallies.get(entry.id());
+        if (tally != null && tally.status() == Status.NOT_STARTED) {
+          next = entry.id();
+          break;
+        }
+      }
+    }
+    out.append(rule).append('\n');
+    out.append(passing).append(" of ").append(shown).append(" katas passing.");
+    if (next != null) {
+      out.append(" Next: ").append(next).append("  (./mvnw test -Dkata=").append(next.name())
+          .append("; stub: ").append(next.exercisePath()).append(")");
+    }
+    out.append('\n').append(rule).append('\n');
+    return out.toString();
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max - 3) + "...";
+  }
+}

@@ -1,0 +1,94 @@
+package mlkata.grader.support;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.util.Arrays;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Efficiency checks: the candidate must finish within a ratio of the reference solution's time on the
+ * same input, in the same JVM. Never an absolute time: a slow machine slows both.
+ *
+ * <p>The reference runs three times after a warm-up and its median is the yardstick. The candidate
+ * gets one warm-up run and one measured run; a run still going after {@code ratio} times the yardstick
+ * (the warm-up gets three times that) fails the check at once and is stopped.
+ *
+ * <p>Specs tag these checks {@code efficiency}; mutation testing leaves them out.
+ */
+public final class Efficiency {
+  private Efficiency() {}
+
+  /**
+   * Fails unless {@code candidate} runs within {@code maxRatio} times {@code reference}.
+   *
+   * @param what the property, such as "AUC of 10^6 scores within 20x of the reference"
+   */
+  public static void assertWithinRatio(String what, Runnable reference, Runnable candidate, double maxRatio) {
+    reference.run();
+    long[] ref = new long[3];
+    for (int k = 0; k < ref.length; k++) {
+      long start = System.nanoTime();
+      reference.run();
+      ref[k] = System.nanoTime() - start;
+    }
+    Arrays.sort(ref);
+    long yardstick = Math.max(ref[1], TimeUnit.MILLISECONDS.toNanos(1));
+    long budget = (long) (maxRatio * yardstick);
+    timed(what + " (warm-up run)", candidate, 3 * budget, yardstick, maxRatio);
+    long took = timed(what, candidate, budget, yardstick, maxRatio);
+    if (took > budget) {
+      fail(message(what, took, yardstick, maxRatio));
+    }
+  }
+
+  private static long timed(String what, Runnable candidate, long limitNanos, long yardstick, double maxRatio) {
+    FutureTask<Long> task = new FutureTask<>(() -> {
+      long start = System.nanoTime();
+      candidate.run();
+      return System.nanoTime() - start;
+    });
+    Thread runner = new Thread(task, "efficiency-check");
+    runner.setDaemon(true);
+    runner.start();
+    try {
+      return task.get(limitNanos, TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      stop(runner);
+      fail(message(what, limitNanos, yardstick, maxRatio).replace("took ", "took more than "));
+      return limitNanos;
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException) {
+        throw (RuntimeException) cause;
+      }
+      if (cause instanceof Error) {
+        throw (Error) cause;
+      }
+      throw new IllegalStateException(cause);
+    } catch (InterruptedException e) {
+      stop(runner);
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while timing " + what, e);
+    }
+  }
+
+  private static String message(String what, long took, long yardstick, double maxRatio) {
+    return String.format("%s: took %.0f ms, the reference solution %.1f ms on the same input "
+            + "(allowed ratio %.0fx). Look for a loop inside a loop over the input.",
+        what, took / 1e6, yardstick / 1e6, maxRatio);
+  }
+
+  /** A runaway learner thread would burn a core for the rest of the run; Java 17 can still stop it. */
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stop(Thread runner) {
+    runner.interrupt();
+    try {
+      runner.stop();
+    } catch (UnsupportedOperationException | SecurityException ignored) {
+      // Newer JDKs refuse; the thread is a daemon and dies with the JVM.
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package mlkata.grader.support;
+
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.Arrays;
+import java.util.List;
+import org.quicktheories.core.Gen;
+
+/**
+ * The QuickTheories generators every spec shares. Generated values are records whose {@code toString}
+ * prints their contents, so a failing property shows the smallest input in full, not an array hash.
+ *
+ * <p>Numbers are drawn from "grids" (few distinct values, so ties are common) mixed with continuous
+ * ranges: tie handling is where from-scratch ML code usually breaks.
+ */
+public final class Gens {
+  private Gens() {}
+
+  /** Scores and 0/1 labels of equal length, both classes present. */
+  public record Scored(double[] scores, int[] labels) {
+    public int size() {
+      return scores.length;
+    }
+
+    @Override
+    public String toString() {
+      return "scores=" + Arrays.toString(scores) + ", labels=" + Arrays.toString(labels);
+    }
+  }
+
+  /** A vector with a readable {@code toString}. */
+  public record Vector(double[] values) {
+    @Override
+    public String toString() {
+      return Arrays.toString(values);
+    }
+  }
+
+  /** A rectangular matrix with a readable {@code toString}. */
+  public record Matrix(double[][] values) {
+    public int rows() {
+      return values.length;
+    }
+
+    public int cols() {
+      return values.length == 0 ? 0 : values[0].length;
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.deepToString(values);
+    }
+  }
+
+  /** A score: mostly from a coarse grid of 9 values in [-1, 1] (ties), sometimes continuous. */
+  public static Gen<Double> tiedScore() {
+    Gen<Double> grid = integers().between(-4, 4).map(i -> i * 0.25);
+    return grid.mix(doubles().between(-100, 100), 30);
+  }
+
+  /** Scores and labels, {@code minSize..maxSize} examples, both classes present, many ties. */
+  public static Gen<Scored> scored(int minSize, int maxSize) {
+    Gen<List<double[]>> rows = lists()
+        .of(tiedScore().zip(integers().between(0, 1), (s, l) -> new double[] {s, l}))
+        .ofSizeBetween(minSize, maxSize);
+    return rows.map(Gens::toScored).assuming(Gens::hasBothClasses);
+  }
+
+  /** A vector of {@code minSize..maxSize} values in {@code [lo, hi]}. */
+  public static Gen<Vector> vectors(int minSize, int maxSize, double lo, double hi) {
+    return lists().of(doubles().between(lo, hi)).ofSizeBetween(minSize, maxSize)
+        .map(list -> new Vector(list.stream().mapToDouble(Double::doubleValue).toArray()));
+  }
+
+  /** A vector of exactly {@code size} values in {@code [lo, hi]}. */
+  public static Gen<Vector> vectors(int size, double lo, double hi) {
+    return vectors(size, size, lo, hi);
+  }
+
+  /** A {@code rows x cols} matrix of values in {@code [lo, hi]}. */
+  public static Gen<Matrix> matrices(int rows, int cols, double lo, double hi) {
+    return lists().of(doubles().between(lo, hi)).ofSize(rows * cols).map(list -> {
+      double[][] m = new double[rows][cols];
+      for (int k = 0; k < rows * cols; k++) {
+        m[k / cols][k % cols] = list.get(k);
+      }
+      return new Matrix(m);
+    });
+  }
+
+  /** Matrices whose shape is drawn too: {@code 1..maxRows} by {@code 1..maxCols}. */
+  public static Gen<Matrix> matrices(int minRows, int maxRows, int minCols, int maxCols, double lo, double hi) {
+    return integers().between(minRows, maxRows).zip(integers().between(minCols, maxCols), (r, c) -> new int[] {r, c})
+        .flatMap(shape -> matrices(shape[0], shape[1], lo, hi));
+  }
+
+  private static Scored toScored(List<double[]> rows) {
+    double[] scores = new double[rows.size()];
+    int[] labels = new int[rows.size()];
+    for (int k = 0; k < scores.length; k++) {
+      scores[k] = rows.get(k)[0];
+      labels[k] = (int) rows.get(k)[1];
+    }
+    return new Scored(scores, labels);
+  }
+
+  private static boolean hasBothClasses(Scored s) {
+    int positives = Arrays.stream(s.labels()).sum();
+    return positives > 0 && positives < s.size();
+  }
+}

@@ -1,0 +1,114 @@
+package mlkata.grader.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+
+/**
+ * The one entry point for the grader's domain checks. Every check takes a description first: it names
+ * the property and the input, and is printed with expected and actual when the check fails.
+ */
+public final class KataAssertions {
+  private KataAssertions() {}
+
+  /** {@code actual} is within {@code tolerance} of {@code expected}; NaN matches only NaN. */
+  public static void assertClose(String what, double expected, double actual, double tolerance) {
+    if (Double.isNaN(expected)) {
+      assertThat(actual).as(what).isNaN();
+    } else if (Double.isInfinite(expected)) {
+      assertThat(actual).as(what).isEqualTo(expected);
+    } else {
+      assertThat(actual).as(what).isCloseTo(expected, within(tolerance));
+    }
+  }
+
+  /**
+   * Same length and every element within {@code tolerance}, element by element (absolute); a failure
+   * names the first index that differs.
+   */
+  public static void assertAllClose(String what, double[] expected, double[] actual, double tolerance) {
+    assertThat(actual).as("%s: the result array", what).isNotNull();
+    assertThat(actual.length).as("%s: length, expected %s but got %s", what,
+        Arrays.toString(expected), Arrays.toString(actual)).isEqualTo(expected.length);
+    for (int k = 0; k < expected.length; k++) {
+      assertClose(String.format("%s: element [%d]; expected %s but got %s", what, k,
+          abbreviate(expected), abbreviate(actual)), expected[k], actual[k], tolerance);
+    }
+  }
+
+  /** Row by row {@link #assertAllClose} on a rectangular matrix. */
+  public static void assertAllClose(String what, double[][] expected, double[][] actual, double tolerance) {
+    assertThat(actual).as("%s: the result matrix", what).isNotNull();
+    assertThat(actual.length).as("%s: number of rows", what).isEqualTo(expected.length);
+    for (int r = 0; r < expected.length; r++) {
+      assertAllClose(what + ", row " + r, expected[r], actual[r], tolerance);
+    }
+  }
+
+  /** The values are probabilities that sum to one within {@code tolerance}. */
+  public static void assertProbabilityVector(String what, double[] p, double tolerance) {
+    double sum = 0;
+    for (int k = 0; k < p.length; k++) {
+      assertThat(p[k]).as("%s: p[%d] of %s is a probability", what, k, abbreviate(p))
+          .isBetween(-tolerance, 1 + tolerance);
+      sum += p[k];
+    }
+    assertThat(sum).as("%s: sum of %s", what, abbreviate(p)).isCloseTo(1.0, within(tolerance));
+  }
+
+  /**
+   * Calling {@code call} throws {@link IllegalArgumentException} whose message mentions
+   * {@code mentioned} (the offending argument, as the stub's {@code @throws} promises).
+   */
+  public static void assertRejects(String what, String mentioned, ThrowingCallable call) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    assertThat(thrown).as("%s must throw IllegalArgumentException naming '%s'", what, mentioned)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(mentioned);
+  }
+
+  /**
+   * An analytic gradient agrees with central finite differences of {@code f} at {@code x}:
+   * {@code (f(x + h e_i) - f(x - h e_i)) / 2h}, compared with a mixed absolute/relative tolerance.
+   */
+  public static void assertGradientMatches(String what, Function<double[], Double> f, double[] x,
+      double[] analytic, double h, double tolerance) {
+    double[] numeric = FiniteDifference.gradient(f, x, h);
+    assertThat(analytic).as("%s: gradient array", what).isNotNull();
+    assertThat(analytic.length).as("%s: gradient length", what).isEqualTo(x.length);
+    for (int k = 0; k < x.length; k++) {
+      double scale = Math.max(1.0, Math.abs(numeric[k]));
+      assertThat(analytic[k]).as("%s: d/dx[%d]; finite differences give %s, analytic %s", what, k,
+          abbreviate(numeric), abbreviate(analytic)).isCloseTo(numeric[k], within(tolerance * scale));
+    }
+  }
+
+  /** A short rendering of an array for failure messages. */
+  public static String abbreviate(double[] values) {
+    if (values == null) {
+      return "null";
+    }
+    if (values.length <= 24) {
+      return Arrays.toString(values);
+    }
+    return Arrays.toString(Arrays.copyOf(values, 24)).replace("]", ", ... (" + values.length + " values)]");
+  }
+
+  /** A short rendering of an array for failure messages. */
+  public static String abbreviate(int[] values) {
+    if (values == null) {
+      return "null";
+    }
+    if (values.length <= 32) {
+      return Arrays.toString(values);
+    }
+    return Arrays.toString(Arrays.copyOf(values, 32)).replace("]", ", ... (" + values.length + " values)]");
+  }
+}

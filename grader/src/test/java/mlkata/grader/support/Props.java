@@ -1,0 +1,93 @@
+package mlkata.grader.support;
+
+import static org.quicktheories.QuickTheory.qt;
+
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import org.opentest4j.AssertionFailedError;
+import org.quicktheories.core.Gen;
+
+/**
+ * Runs a property with QuickTheories and turns its report into a grader failure message: the property's
+ * name, the smallest falsifying input (QuickTheories shrinks it), the assertion that failed with
+ * expected and actual, and the seed with the flag that replays it ({@code -DQT_SEED=...}).
+ *
+ * <p>An untouched stub is not shrunk: the first stub exception ends the property as "not started".
+ */
+public final class Props {
+  /** Examples per property unless a spec says otherwise. */
+  public static final int DEFAULT_EXAMPLES = 200;
+
+  private Props() {}
+
+  /** Checks {@code body} on {@value #DEFAULT_EXAMPLES} inputs drawn from {@code gen}. */
+  public static <T> void check(String property, Gen<T> gen, Consumer<T> body) {
+    check(property, DEFAULT_EXAMPLES, gen, body);
+  }
+
+  /** Checks {@code body} on {@code examples} inputs drawn from {@code gen}. */
+  public static <T> void check(String property, int examples, Gen<T> gen, Consumer<T> body) {
+    AtomicReference<RuntimeException> stub = new AtomicReference<>();
+    try {
+      qt().withExamples(examples).forAll(gen).checkAssert(value -> {
+        if (stub.get() != null) {
+          return;
+        }
+        try {
+          body.accept(value);
+        } catch (RuntimeException e) {
+          if (NotStarted.isStub(e)) {
+            stub.set(e);
+            return;
+          }
+          throw e;
+        }
+      });
+    } catch (AssertionError e) {
+      AssertionFailedError failure = new AssertionFailedError(report(property, e.getMessage()));
+      failure.setStackTrace(new StackTraceElement[0]);
+      throw failure;
+    }
+    if (stub.get() != null) {
+      throw stub.get();
+    }
+  }
+
+  /** Keeps what a learner needs from a QuickTheories report and adds the replay flag. */
+  static String report(String property, String qtMessage) {
+    StringBuilder out = new StringBuilder("Property '").append(property).append("' does not hold.\n");
+    if (qtMessage == null) {
+      return out.toString();
+    }
+    String seed = null;
+    boolean skipping = false;
+    for (String line : qtMessage.split("\n")) {
+      String trimmed = line.strip();
+      if (trimmed.startsWith("Seed was")) {
+        seed = trimmed.substring("Seed was".length()).strip();
+        continue;
+      }
+      if (trimmed.startsWith("Other found falsifying value")) {
+        skipping = true;
+      }
+      if (skipping || trimmed.startsWith("at ") || trimmed.startsWith("...")) {
+        continue;
+      }
+      if (trimmed.startsWith("Smallest found falsifying value")) {
+        out.append("Smallest failing input:\n");
+        continue;
+      }
+      if (trimmed.startsWith("Cause was")) {
+        out.append("What went wrong:\n");
+        continue;
+      }
+      if (!trimmed.isEmpty() && !trimmed.equals("-")) {
+        out.append("  ").append(line.startsWith("Property falsified") ? trimmed : line.stripTrailing()).append('\n');
+      }
+    }
+    if (seed != null) {
+      out.append("Seed ").append(seed).append(": replay with -DQT_SEED=").append(seed).append('\n');
+    }
+    return out.toString();
+  }
+}
