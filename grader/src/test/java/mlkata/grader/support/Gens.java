@@ -54,18 +54,25 @@ public final class Gens {
     }
   }
 
-  /** A score: mostly from a coarse grid of 9 values in [-1, 1] (ties), sometimes continuous. */
+  /**
+   * A score: mostly from a coarse grid of 9 values in [-1, 1] (ties), sometimes continuous in
+   * [-100, 100] with four decimals. Both parts shrink towards 0.
+   */
   public static Gen<Double> tiedScore() {
     Gen<Double> grid = integers().between(-4, 4).map(i -> i * 0.25);
-    return grid.mix(doubles().between(-100, 100), 30);
+    return grid.mix(integers().between(-1_000_000, 1_000_000).map(i -> i / 10_000.0), 30);
   }
 
-  /** Scores and labels, {@code minSize..maxSize} examples, both classes present, many ties. */
+  /**
+   * Scores and labels, {@code minSize..maxSize} examples (at least 2), many ties. Both classes are
+   * always present: the first example is made positive and the last negative, so shrinking (towards
+   * short inputs, scores 0 and labels 0) never leaves the valid domain.
+   */
   public static Gen<Scored> scored(int minSize, int maxSize) {
     Gen<List<double[]>> rows = lists()
         .of(tiedScore().zip(integers().between(0, 1), (s, l) -> new double[] {s, l}))
-        .ofSizeBetween(minSize, maxSize);
-    return rows.map(Gens::toScored).assuming(Gens::hasBothClasses);
+        .ofSizeBetween(Math.max(2, minSize), maxSize);
+    return rows.map(Gens::toScored);
   }
 
   /** A vector of {@code minSize..maxSize} values in {@code [lo, hi]}. */
@@ -103,11 +110,8 @@ public final class Gens {
       scores[k] = rows.get(k)[0];
       labels[k] = (int) rows.get(k)[1];
     }
+    labels[0] = 1;
+    labels[labels.length - 1] = 0;
     return new Scored(scores, labels);
-  }
-
-  private static boolean hasBothClasses(Scored s) {
-    int positives = Arrays.stream(s.labels()).sum();
-    return positives > 0 && positives < s.size();
   }
 }

@@ -2,6 +2,7 @@ package mlkata.grader.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Arrays;
@@ -68,6 +69,10 @@ public final class KataAssertions {
     Throwable thrown = catchThrowable(call);
     if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
       throw (RuntimeException) thrown;
+    }
+    if (thrown == null) {
+      fail(String.format("%s must throw IllegalArgumentException naming '%s', but it returned normally",
+          what, mentioned));
     }
     assertThat(thrown).as("%s must throw IllegalArgumentException naming '%s'", what, mentioned)
         .isInstanceOf(IllegalArgumentException.class)

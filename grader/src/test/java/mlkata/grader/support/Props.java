@@ -18,6 +18,9 @@ public final class Props {
   /** Examples per property unless a spec says otherwise. */
   public static final int DEFAULT_EXAMPLES = 200;
 
+  /** Shrinking attempts after a failure: enough to reach a handful of elements on our generators. */
+  private static final int SHRINK_CYCLES = 2000;
+
   private Props() {}
 
   /** Checks {@code body} on {@value #DEFAULT_EXAMPLES} inputs drawn from {@code gen}. */
@@ -29,7 +32,7 @@ public final class Props {
   public static <T> void check(String property, int examples, Gen<T> gen, Consumer<T> body) {
     AtomicReference<RuntimeException> stub = new AtomicReference<>();
     try {
-      qt().withExamples(examples).forAll(gen).checkAssert(value -> {
+      qt().withExamples(examples).withShrinkCycles(SHRINK_CYCLES).forAll(gen).checkAssert(value -> {
         if (stub.get() != null) {
           return;
         }
