@@ -130,7 +130,7 @@ public final class Scoreboard {
     out.append(rule).append('\n');
     out.append(passing).append(" of ").append(shown).append(" katas passing.");
     if (next != null) {
-      out.append(" Next: ").append(next).append("  (./mvnw test -Dkata=").append(next.name())
+      out.append(" Next: ").append(next).append("  (./mvnw -q test -Dkata=").append(next.name())
           .append("; stub: ").append(next.exercisePath()).append(")");
     }
     out.append('\n').append(rule).append('\n');
