@@ -1,6 +1,9 @@
 package mlkata.grader.support;
 
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -16,22 +19,36 @@ public final class GradingExtension implements ExecutionCondition, TestExecution
   /** The system property that focuses a run. */
   public static final String FOCUS_PROPERTY = "kata";
 
+  /** Katas with a check that ran out of time: their remaining checks are skipped, not run into the wall again. */
+  private static final Set<KataId> TIMED_OUT = ConcurrentHashMap.newKeySet();
+
   @Override
   public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
-    Optional<Class<?>> specClass = context.getTestClass();
-    if (specClass.isEmpty()) {
-      return ConditionEvaluationResult.enabled("no spec class");
+    KataId id = kataOf(context);
+    if (id == null) {
+      return ConditionEvaluationResult.enabled("not a kata spec");
     }
-    KataId id = KataId.ofSpecClass(specClass.get().getName());
     String focus = System.getProperty(FOCUS_PROPERTY, "*");
-    if (id == null || id.matches(focus)) {
-      return ConditionEvaluationResult.enabled("in focus");
+    if (!id.matches(focus)) {
+      return ConditionEvaluationResult.disabled(id + " is outside -D" + FOCUS_PROPERTY + "=" + focus);
     }
-    return ConditionEvaluationResult.disabled(id + " is outside -D" + FOCUS_PROPERTY + "=" + focus);
+    if (TIMED_OUT.contains(id)) {
+      return ConditionEvaluationResult.disabled(
+          "skipped: an earlier check of " + id + " ran out of time (an endless loop?); fix that first");
+    }
+    return ConditionEvaluationResult.enabled("in focus");
   }
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+    if (isTimeout(failure)) {
+      KataId id = kataOf(context);
+      if (id != null) {
+        TIMED_OUT.add(id);
+      }
+      stopRunawayThreads();
+      throw failure;
+    }
     if (NotStarted.isStub(failure) && !(failure.getMessage() != null && failure.getMessage().startsWith(NotStarted.MARKER))) {
       AssertionFailedError notStarted = new AssertionFailedError(
           NotStarted.MARKER + " " + NotStarted.stubMethod(failure)
@@ -40,5 +57,43 @@ public final class GradingExtension implements ExecutionCondition, TestExecution
       throw notStarted;
     }
     throw failure;
+  }
+
+  private static KataId kataOf(ExtensionContext context) {
+    Optional<Class<?>> specClass = context.getTestClass();
+    if (specClass.isEmpty()) {
+      return null;
+    }
+    Class<?> outer = specClass.get();
+    while (outer.getEnclosingClass() != null) {
+      outer = outer.getEnclosingClass();
+    }
+    return KataId.ofSpecClass(outer.getName());
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+      if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().contains("timed out after"))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A check that timed out in its own thread leaves that thread spinning; on two cores a few of them
+   * would slow every later check. Java 17 can still stop such a thread, so we do.
+   */
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void stopRunawayThreads() {
+    for (Thread thread : Thread.getAllStackTraces().keySet()) {
+      if (thread != Thread.currentThread() && thread.isAlive() && thread.getName().startsWith("junit-timeout-thread")) {
+        try {
+          thread.stop();
+        } catch (UnsupportedOperationException | SecurityException ignored) {
+          // Newer JDKs refuse; the thread is a daemon and dies with the JVM.
+        }
+      }
+    }
   }
 }
