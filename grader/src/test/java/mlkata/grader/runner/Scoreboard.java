@@ -1,5 +1,13 @@
 package mlkata.grader.runner;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import mlkata.grader.support.KataId;
@@ -52,6 +60,22 @@ public final class Scoreboard {
       }
     }
 
+    /** One line of the results file: counts and first failure, tab-separated. */
+    synchronized String toLine(KataId id) {
+      return id + "\t" + passed + "\t" + failed + "\t" + notStarted + "\t"
+          + (firstFailure == null ? "" : firstFailure.replace('\t', ' ').replace('\n', ' '));
+    }
+
+    static Map.Entry<KataId, Tally> fromLine(String line) {
+      String[] f = line.split("\t", -1);
+      Tally t = new Tally();
+      t.passed = Integer.parseInt(f[1]);
+      t.failed = Integer.parseInt(f[2]);
+      t.notStarted = Integer.parseInt(f[3]);
+      t.firstFailure = f[4].isEmpty() ? null : f[4];
+      return Map.entry(KataId.parse(f[0]), t);
+    }
+
     public synchronized int total() {
       return passed + failed + notStarted;
     }
@@ -73,6 +97,32 @@ public final class Scoreboard {
       }
       return failed == 0 && notStarted == 0 ? Status.PASSING : Status.FAILING;
     }
+  }
+
+  /** Writes the tallies to {@code file} atomically, one kata per line. */
+  static void write(Path file, Map<KataId, Tally> tallies) {
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "results", ".tmp");
+      List<String> lines = new ArrayList<>();
+      tallies.forEach((id, tally) -> lines.add(tally.toLine(id)));
+      Files.write(tmp, lines, StandardCharsets.UTF_8);
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Reads what {@link #write} wrote. */
+  static Map<KataId, Tally> read(Path file) throws IOException {
+    Map<KataId, Tally> out = new LinkedHashMap<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        Map.Entry<KataId, Tally> e = Tally.fromLine(line);
+        out.put(e.getKey(), e.getValue());
+      }
+    }
+    return out;
   }
 
   /** The scoreboard text: one line per kata that ran, in curriculum order, and what to try next. */

@@ -1,6 +1,7 @@
 package mlkata.grader.runner;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -17,11 +18,16 @@ import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 
 /**
- * Collects every check's outcome per kata and prints the one-screen scoreboard when the run ends.
- * Registered with the JUnit Platform through {@code META-INF/services}, so Maven and the {@code kata}
- * command both print it.
+ * Collects every check's outcome per kata and, when the run ends, prints the one-screen scoreboard.
+ * Registered with the JUnit Platform through {@code META-INF/services}, so every launcher uses it.
+ *
+ * <p>When the system property {@value #RESULTS_PROPERTY} names a file, the results are written there
+ * instead, for {@link ScoreboardMain} to print as the very last thing Maven shows.
  */
 public final class ScoreboardListener implements TestExecutionListener {
+  /** The system property naming the results file. */
+  public static final String RESULTS_PROPERTY = "kata.results";
+
   private final Map<KataId, Scoreboard.Tally> tallies = new ConcurrentHashMap<>();
   private final PrintStream out;
 
@@ -66,6 +72,11 @@ public final class ScoreboardListener implements TestExecutionListener {
   @Override
   public void testPlanExecutionFinished(TestPlan plan) {
     if (tallies.isEmpty()) {
+      return;
+    }
+    String results = System.getProperty(RESULTS_PROPERTY, "").trim();
+    if (!results.isEmpty()) {
+      Scoreboard.write(Path.of(results), tallies);
       return;
     }
     out.println(Scoreboard.render(Target.current(), new LinkedHashMap<>(tallies)));
