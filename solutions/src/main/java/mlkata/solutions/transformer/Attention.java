@@ -12,6 +12,9 @@ import java.util.Objects;
 public final class Attention {
   private Attention() {}
 
+  /** For {@link #columns}: accept any positive number of columns. */
+  static final int ANY_WIDTH = -1;
+
   /** The attention output ({@code Lq x dv}) and the attention weights ({@code Lq x Lk}). */
   public record Result(double[][] output, double[][] weights) {}
 
@@ -42,15 +45,15 @@ public final class Attention {
   }
 
   public static Result attend(double[][] q, double[][] k, double[][] v, boolean[][] mask, boolean causal) {
-    int d = columns(q, "q", -1);
+    int d = columns(q, "q", ANY_WIDTH);
     return attend(q, k, v, mask, causal, 1.0 / Math.sqrt(d));
   }
 
   public static Result attend(
       double[][] q, double[][] k, double[][] v, boolean[][] mask, boolean causal, double scale) {
-    int d = columns(q, "q", -1);
+    int d = columns(q, "q", ANY_WIDTH);
     columns(k, "k", d);
-    int dv = columns(v, "v", -1);
+    int dv = columns(v, "v", ANY_WIDTH);
     int lq = q.length;
     int lk = k.length;
     if (v.length != lk) {
@@ -102,7 +105,7 @@ public final class Attention {
 
   /**
    * Checks that {@code m} is a non-empty rectangular matrix of finite values with at least one column
-   * ({@code expected} columns when that is not negative) and returns its number of columns.
+   * ({@code expected} columns unless it is {@link #ANY_WIDTH}) and returns its number of columns.
    */
   static int columns(double[][] m, String name, int expected) {
     Objects.requireNonNull(m, name);
@@ -113,7 +116,7 @@ public final class Attention {
     if (cols == 0) {
       throw new IllegalArgumentException(name + " has rows of length 0");
     }
-    if (expected >= 0 && cols != expected) {
+    if (expected != ANY_WIDTH && cols != expected) {
       throw new IllegalArgumentException(name + " has " + cols + " columns; expected " + expected);
     }
     for (int r = 0; r < m.length; r++) {

@@ -24,7 +24,7 @@ public final class MultiHeadAttention {
   public record Result(double[][] output, double[][] weights) {}
 
   public static Result selfAttention(double[][] x, int numHeads, Parameters params, boolean[][] mask, boolean causal) {
-    int e = Attention.columns(x, "x", -1);
+    int e = Attention.columns(x, "x", Attention.ANY_WIDTH);
     Objects.requireNonNull(params, "params");
     if (numHeads < 1 || e % numHeads != 0) {
       throw new IllegalArgumentException("numHeads is " + numHeads + "; it must be positive and divide E = " + e);
