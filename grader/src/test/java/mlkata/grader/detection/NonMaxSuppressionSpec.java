@@ -162,6 +162,25 @@ final class NonMaxSuppressionSpec {
     }
 
     @Test
+    void many_tied_scores_still_go_by_ascending_index() {
+      // 300 separate unit boxes, scores from only 5 values: every box is kept, so the answer is the
+      // sort order itself (long inputs exercise the merging phase of library sorts too).
+      int n = 300;
+      double[][] boxes = new double[n][];
+      double[] scores = new double[n];
+      for (int k = 0; k < n; k++) {
+        boxes[k] = box(2 * k, 0, 2 * k + 1, 1);
+        scores[k] = (k * 7 + k / 13) % 5 / 4.0;
+      }
+      int[] expected = IntStream.range(0, n).boxed()
+          .sorted((i, j) -> ranksAbove(scores, i, j) ? -1 : ranksAbove(scores, j, i) ? 1 : 0)
+          .mapToInt(Integer::intValue).toArray();
+      assertThat(KATA.nms(boxes, scores, 0.5))
+          .as("nms of 300 separate boxes with scores (k * 7 + k / 13) %% 5 / 4: score descending, then index")
+          .containsExactly(expected);
+    }
+
+    @Test
     void scores_compare_by_value_so_minus_zero_ties_with_zero() {
       double[][] same = {box(0, 0, 1, 1), box(0, 0, 1, 1)};
       assertNms("identical boxes scored -0.0 and 0.0", same, new double[] {-0.0, 0.0}, 0.5, 0);
