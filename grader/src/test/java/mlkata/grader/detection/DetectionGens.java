@@ -1,0 +1,97 @@
+package mlkata.grader.detection;
+
+import static org.quicktheories.generators.SourceDSL.doubles;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.lists;
+
+import java.util.Arrays;
+import java.util.List;
+import org.quicktheories.core.Gen;
+
+/**
+ * Generators for the detection katas: boxes {@code {x1, y1, x2, y2}} and scored detections.
+ *
+ * <p>Most boxes have small integer corners (0..8), so identical boxes, shared edges, nested boxes,
+ * zero-area boxes and IoU exactly equal to a round threshold all occur often; the rest are continuous.
+ * Scores come from a coarse grid, so equal scores (the tie rule) are common too.
+ */
+final class DetectionGens {
+  private DetectionGens() {}
+
+  /** One box with a readable {@code toString}. */
+  record Box(double x1, double y1, double x2, double y2) {
+    double[] toArray() {
+      return new double[] {x1, y1, x2, y2};
+    }
+
+    double area() {
+      return (x2 - x1) * (y2 - y1);
+    }
+
+    @Override
+    public String toString() {
+      return "[" + x1 + ", " + y1 + ", " + x2 + ", " + y2 + "]";
+    }
+  }
+
+  /** Two boxes. */
+  record BoxPair(Box a, Box b) {
+    @Override
+    public String toString() {
+      return "box1=" + a + ", box2=" + b;
+    }
+  }
+
+  /** Boxes, one score per box and an IoU threshold: one NMS problem. */
+  record Detections(double[][] boxes, double[] scores, double threshold) {
+    int size() {
+      return scores.length;
+    }
+
+    @Override
+    public String toString() {
+      return "boxes=" + Arrays.deepToString(boxes) + ", scores=" + Arrays.toString(scores)
+          + ", iouThreshold=" + threshold;
+    }
+  }
+
+  /** A box, zero width or height allowed: integer corners in 0..8 mostly, sometimes continuous. */
+  static Gen<Box> boxes() {
+    return box(0);
+  }
+
+  /** A box of positive area. */
+  static Gen<Box> positiveBoxes() {
+    return box(1);
+  }
+
+  static Gen<BoxPair> boxPairs() {
+    return boxes().zip(boxes(), BoxPair::new);
+  }
+
+  /** {@code minSize..maxSize} detections with tied scores and thresholds such as 0, 1/3, 0.5 and 1. */
+  static Gen<Detections> detections(int minSize, int maxSize) {
+    Gen<Double> score = integers().between(0, 6).map(i -> i / 6.0).mix(doubles().between(-5, 5), 40);
+    Gen<Double> threshold = integers().between(0, 5).map(i -> new double[] {0, 0.25, 1.0 / 3, 0.5, 0.7, 1}[i])
+        .mix(doubles().between(0, 1), 40);
+    Gen<List<Object[]>> rows = lists().of(boxes().zip(score, (b, s) -> new Object[] {b, s}))
+        .ofSizeBetween(minSize, maxSize);
+    return rows.zip(threshold, (list, t) -> {
+      double[][] bs = new double[list.size()][];
+      double[] ss = new double[list.size()];
+      for (int k = 0; k < ss.length; k++) {
+        bs[k] = ((Box) list.get(k)[0]).toArray();
+        ss[k] = (Double) list.get(k)[1];
+      }
+      return new Detections(bs, ss, t);
+    });
+  }
+
+  private static Gen<Box> box(int minSide) {
+    Gen<Box> grid = integers().between(0, 8).zip(integers().between(0, 8), integers().between(minSide, 5),
+            integers().between(minSide, 5), (x, y, w, h) -> new Box(x, y, x + w, y + h));
+    Gen<Box> continuous = doubles().between(-20, 20).zip(doubles().between(-20, 20), doubles().between(0.5, 15),
+        doubles().between(0.5, 15), (x, y, w, h) -> new Box(x, y, x + w, y + h));
+    return grid.mix(continuous, 30);
+  }
+}
