@@ -33,8 +33,9 @@ package mlkata.exercises.normalization;
  * this kata follows PyTorch. PyTorch's cumulative average ({@code momentum=None}) is not part of it.
  *
  * <p>Compute the variance from deviations about the mean (two passes over the channel, or Welford's
- * update). The shortcut {@code E[x^2] - mean^2} cancels catastrophically when the values share a large
- * offset, and the grader includes such inputs (values near 10^4 with a spread of 1).
+ * update), as PyTorch does. The shortcut {@code E[x^2] - mean^2} cancels catastrophically when the
+ * values sit far from zero compared with their spread, and the grader includes such inputs (values
+ * near 10^4 with a spread of 1, near 50 with a spread of 0.01) with tolerances near 1e-10.
  *
  * <p>With {@code m = 1} (one sample and one position) the batch variance is meaningless and the
  * unbiased one divides by zero; PyTorch raises an error and so does this kata. A channel whose

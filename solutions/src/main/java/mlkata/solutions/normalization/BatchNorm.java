@@ -90,8 +90,8 @@ public final class BatchNorm {
     Shape shape = Shape.of(dy, "dy");
     double[][][] xhat = cache.xhat();
     if (shape.n != xhat.length || shape.c != xhat[0].length || shape.s != xhat[0][0].length) {
-      throw new IllegalArgumentException("dy has shape " + shape + " but the forward input had "
-          + Shape.of(xhat, "cache.xhat"));
+      throw new IllegalArgumentException("dy has shape [" + shape.n + "][" + shape.c + "][" + shape.s
+          + "] but the forward input had [" + xhat.length + "][" + xhat[0].length + "][" + xhat[0][0].length + "]");
     }
     int m = shape.n * shape.s;
     double[][][] dx = new double[shape.n][shape.c][shape.s];
@@ -192,11 +192,6 @@ public final class BatchNorm {
         }
       }
       return new Shape(a.length, c, s);
-    }
-
-    @Override
-    public String toString() {
-      return "[" + n + "][" + c + "][" + s + "]";
     }
   }
 }
