@@ -1,6 +1,5 @@
 package mlkata.solutions.quantization;
 
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -54,16 +53,16 @@ public final class Int8Quantizer {
     if (Double.isInfinite(width)) {
       throw new IllegalArgumentException("max - min overflows: min " + min + ", max " + max);
     }
-    double scale = Math.max(width / (dtype.qmax - dtype.qmin), EPS);
-    double zeroPoint = dtype.qmin - Math.rint(lo / scale);
-    return new QParams(scale, (int) Math.min(Math.max(zeroPoint, dtype.qmin), dtype.qmax));
+    double scale = Math.max(width / (dtype.qmax() - dtype.qmin()), EPS);
+    double zeroPoint = dtype.qmin() - Math.rint(lo / scale);
+    return new QParams(scale, (int) Math.min(Math.max(zeroPoint, dtype.qmin()), dtype.qmax()));
   }
 
   public static QParams symmetricParams(double min, double max, Dtype dtype) {
     Objects.requireNonNull(dtype, "dtype");
     checkRange(min, max);
     double bound = Math.max(-Math.min(min, 0.0), Math.max(max, 0.0));
-    double scale = Math.max(bound / ((dtype.qmax - dtype.qmin) / 2.0), EPS);
+    double scale = Math.max(bound / ((dtype.qmax() - dtype.qmin()) / 2.0), EPS);
     return new QParams(scale, dtype == Dtype.UINT8 ? 128 : 0);
   }
 
@@ -144,7 +143,7 @@ public final class Int8Quantizer {
   /** clamp(rint(x / scale) + zp, qmin, qmax), clamped in double so nothing overflows. */
   private static int quantizeOne(double x, QParams p, Dtype dtype) {
     double level = Math.rint(x / p.scale()) + p.zeroPoint();
-    return (int) Math.min(Math.max(level, dtype.qmin), dtype.qmax);
+    return (int) Math.min(Math.max(level, dtype.qmin()), dtype.qmax());
   }
 
   private static QParams[] perChannelParams(double[][] x, int axis, Dtype dtype, boolean symmetric) {
@@ -152,26 +151,33 @@ public final class Int8Quantizer {
     Objects.requireNonNull(dtype, "dtype");
     checkAxis(axis);
     int channels = shape[axis];
-    double[] min = new double[channels];
-    double[] max = new double[channels];
-    Arrays.fill(min, Double.POSITIVE_INFINITY);
-    Arrays.fill(max, Double.NEGATIVE_INFINITY);
-    for (int r = 0; r < shape[0]; r++) {
-      for (int c = 0; c < shape[1]; c++) {
-        double v = x[r][c];
-        if (!Double.isFinite(v)) {
-          throw new IllegalArgumentException("x[" + r + "][" + c + "] is " + v + "; x must be finite");
-        }
-        int ch = axis == 0 ? r : c;
-        min[ch] = Math.min(min[ch], v);
-        max[ch] = Math.max(max[ch], v);
-      }
-    }
     QParams[] out = new QParams[channels];
     for (int ch = 0; ch < channels; ch++) {
-      out[ch] = symmetric ? symmetricParams(min[ch], max[ch], dtype) : affineParams(min[ch], max[ch], dtype);
+      double[] slice = slice(x, axis, ch);
+      double min = slice[0];
+      double max = slice[0];
+      for (int k = 0; k < slice.length; k++) {
+        if (!Double.isFinite(slice[k])) {
+          throw new IllegalArgumentException("x holds " + slice[k] + " in channel " + ch + "; x must be finite");
+        }
+        min = Math.min(min, slice[k]);
+        max = Math.max(max, slice[k]);
+      }
+      out[ch] = symmetric ? symmetricParams(min, max, dtype) : affineParams(min, max, dtype);
     }
     return out;
+  }
+
+  /** Channel {@code ch} of a rectangular matrix: row {@code ch} (axis 0) or column {@code ch} (axis 1). */
+  private static double[] slice(double[][] x, int axis, int ch) {
+    if (axis == 0) {
+      return x[ch];
+    }
+    double[] column = new double[x.length];
+    for (int r = 0; r < x.length; r++) {
+      column[r] = x[r][ch];
+    }
+    return column;
   }
 
   private static void checkRange(double min, double max) {
@@ -192,15 +198,15 @@ public final class Int8Quantizer {
     if (!(p.scale() > 0) || Double.isInfinite(p.scale())) {
       throw new IllegalArgumentException(name + " has scale " + p.scale() + "; scale must be positive and finite");
     }
-    if (p.zeroPoint() < dtype.qmin || p.zeroPoint() > dtype.qmax) {
-      throw new IllegalArgumentException(name + " has zeroPoint " + p.zeroPoint() + " outside [" + dtype.qmin
-          + ", " + dtype.qmax + "] of " + dtype);
+    if (p.zeroPoint() < dtype.qmin() || p.zeroPoint() > dtype.qmax()) {
+      throw new IllegalArgumentException(name + " has zeroPoint " + p.zeroPoint() + " outside [" + dtype.qmin()
+          + ", " + dtype.qmax() + "] of " + dtype);
     }
   }
 
   private static void checkLevel(int q, Dtype dtype, String name) {
-    if (q < dtype.qmin || q > dtype.qmax) {
-      throw new IllegalArgumentException(name + " is " + q + ", outside [" + dtype.qmin + ", " + dtype.qmax
+    if (q < dtype.qmin() || q > dtype.qmax()) {
+      throw new IllegalArgumentException(name + " is " + q + ", outside [" + dtype.qmin() + ", " + dtype.qmax()
           + "] of " + dtype);
     }
   }
