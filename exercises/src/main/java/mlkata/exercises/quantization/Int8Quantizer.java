@@ -42,8 +42,11 @@ package mlkata.exercises.quantization;
  * <p><b>Deliberate difference from PyTorch: float64.</b> PyTorch's observer works in float32 and its
  * quantize kernel multiplies by the float32 reciprocal {@code 1 / scale}. This kata works in float64
  * throughout and divides by the scale. The results agree with PyTorch except for values whose quotient
- * {@code x / scale} lies within float32 rounding of a half-way point, and scales agree to float32
- * precision. Use {@code double} arithmetic as written above.
+ * {@code x / scale} lies within float32 rounding of a half-way point, scales agree to float32 precision,
+ * and a zero point can differ by one only where {@code min' / scale} sits that close to a half-way
+ * point. Use {@code double} arithmetic exactly as written above: compute the scale first, then divide
+ * {@code min'} by that computed scale (an algebraically equal rewrite such as
+ * {@code min' * (qmax - qmin) / (max' - min')} can round differently at exact half-way ranges).
  *
  * <p><b>Non-finite values.</b> {@code min} and {@code max} must be finite (and {@code max - min} must not
  * overflow), otherwise {@link IllegalArgumentException}. In {@link #quantize} a NaN value is rejected,
