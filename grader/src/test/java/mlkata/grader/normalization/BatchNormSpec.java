@@ -3,9 +3,9 @@ package mlkata.grader.normalization;
 import static mlkata.grader.support.KataAssertions.assertAllClose;
 import static mlkata.grader.support.KataAssertions.assertClose;
 import static mlkata.grader.support.KataAssertions.assertGradientMatches;
+import static mlkata.grader.support.KataAssertions.assertNullRejected;
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -15,10 +15,8 @@ import java.util.function.Function;
 import mlkata.grader.normalization.BatchNormGens.Problem;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
-import mlkata.grader.support.NotStarted;
 import mlkata.grader.support.Props;
 import mlkata.grader.support.Target;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -718,15 +716,6 @@ final class BatchNormSpec {
         assertAllClose(what + ", at [" + n + "][" + c + "][*]", expected[n][c], actual[n][c], tolerance);
       }
     }
-  }
-
-  /** A call with a null argument throws {@link NullPointerException}; an untouched stub stays "not started". */
-  static void assertNullRejected(String what, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    assertThat(thrown).as("%s must throw NullPointerException", what).isInstanceOf(NullPointerException.class);
   }
 
   /** One channel, one position: {@code [N][1][1]} holding the given values. */

@@ -3,9 +3,9 @@ package mlkata.grader.quantization;
 import static mlkata.grader.support.KataAssertions.abbreviate;
 import static mlkata.grader.support.KataAssertions.assertAllClose;
 import static mlkata.grader.support.KataAssertions.assertClose;
+import static mlkata.grader.support.KataAssertions.assertNullRejected;
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Arrays;
 import java.util.List;
@@ -16,10 +16,8 @@ import mlkata.grader.quantization.QuantizationGens.Explicit;
 import mlkata.grader.quantization.QuantizationGens.Observed;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
-import mlkata.grader.support.NotStarted;
 import mlkata.grader.support.Props;
 import mlkata.grader.support.Target;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -648,14 +646,6 @@ final class Int8QuantizerSpec {
       assertClose(String.format("%s: element [%d]; expected %s but got %s", what, i, abbreviate(expected),
           abbreviate(actual)), expected[i], actual[i], rel * Math.max(Math.abs(expected[i]), Double.MIN_NORMAL));
     }
-  }
-
-  static void assertNullRejected(String what, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    assertThat(thrown).as("%s must throw NullPointerException", what).isInstanceOf(NullPointerException.class);
   }
 
   static double[] slice(double[][] x, int axis, int c) {

@@ -91,6 +91,15 @@ public final class KataAssertions {
         .hasMessageContaining(mentioned);
   }
 
+  /** Calling {@code call} with a null argument throws {@link NullPointerException}. */
+  public static void assertNullRejected(String what, ThrowingCallable call) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    assertThat(thrown).as("%s must throw NullPointerException", what).isInstanceOf(NullPointerException.class);
+  }
+
   /**
    * An analytic gradient agrees with central finite differences of {@code f} at {@code x}:
    * {@code (f(x + h e_i) - f(x - h e_i)) / 2h}, compared with a mixed absolute/relative tolerance.
