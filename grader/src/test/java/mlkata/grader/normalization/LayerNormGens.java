@@ -24,6 +24,11 @@ final class LayerNormGens {
       return gamma.length;
     }
 
+    /** A short name for assertion descriptions; {@code Props} prints the full input on failure. */
+    String shape() {
+      return "the " + rows() + " x " + cols() + " batch with eps " + eps + " (printed above)";
+    }
+
     @Override
     public String toString() {
       return "x=" + Arrays.deepToString(x) + ", gamma=" + Arrays.toString(gamma) + ", beta="

@@ -283,13 +283,13 @@ final class LayerNormSpec {
     void each_normalized_row_has_mean_zero_and_variance_var_over_var_plus_eps() {
       Props.check("with gamma = 1 and beta = 0 each output row has mean 0 and biased variance var/(var + eps)",
           EXAMPLES, LayerNormGens.batches(6, 12), b -> {
-            double[][] y = forward("forward of " + b, b.x(), ones(b.cols()), new double[b.cols()], b.eps()).y();
-            assertShape("y of " + b, y, b.rows(), b.cols());
+            double[][] y = forward("forward of " + b.shape(), b.x(), ones(b.cols()), new double[b.cols()], b.eps()).y();
+            assertShape("y of " + b.shape(), y, b.rows(), b.cols());
             for (int i = 0; i < b.rows(); i++) {
               double var = biasedVariance(b.x()[i]);
-              assertClose("property 'mean of normalized row " + i + " is 0' for " + b, 0, mean(y[i]), STATISTIC);
+              assertClose("property 'mean of normalized row " + i + " is 0' for " + b.shape(), 0, mean(y[i]), STATISTIC);
               assertClose("property 'biased variance of normalized row " + i + " is var/(var + eps) = "
-                  + var / (var + b.eps()) + "' for " + b, var / (var + b.eps()), meanSquare(y[i]), STATISTIC);
+                  + var / (var + b.eps()) + "' for " + b.shape(), var / (var + b.eps()), meanSquare(y[i]), STATISTIC);
             }
           });
     }
@@ -304,12 +304,12 @@ final class LayerNormSpec {
             shifted[i][j] += c;
           }
         }
-        LayerNormApi.Forward base = forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps());
-        LayerNormApi.Forward moved = forward("forward of the shifted rows of " + b, shifted, b.gamma(), b.beta(), b.eps());
-        assertAllClose("property 'adding a constant to a row leaves its output alone' for " + b, base.y(), moved.y(), OUTPUT);
-        LayerNormApi.Gradients g0 = backward("backward of " + b, b.dy(), base);
-        LayerNormApi.Gradients g1 = backward("backward of the shifted rows of " + b, b.dy(), moved);
-        assertGradients("property 'adding a constant to a row leaves its gradients alone' for " + b,
+        LayerNormApi.Forward base = forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps());
+        LayerNormApi.Forward moved = forward("forward of the shifted rows of " + b.shape(), shifted, b.gamma(), b.beta(), b.eps());
+        assertAllClose("property 'adding a constant to a row leaves its output alone' for " + b.shape(), base.y(), moved.y(), OUTPUT);
+        LayerNormApi.Gradients g0 = backward("backward of " + b.shape(), b.dy(), base);
+        LayerNormApi.Gradients g1 = backward("backward of the shifted rows of " + b.shape(), b.dy(), moved);
+        assertGradients("property 'adding a constant to a row leaves its gradients alone' for " + b.shape(),
             g0.dx(), g0.dgamma(), g0.dbeta(), g1);
       });
     }
@@ -325,10 +325,10 @@ final class LayerNormSpec {
             }
           }
           // c x = |c| (-x), so for c < 0 the right-hand side normalizes -x.
-          LayerNormApi.Forward lhs = forward("forward of " + c + " * x for " + b, scaled, b.gamma(), b.beta(), b.eps());
-          LayerNormApi.Forward rhs = forward("forward with eps / " + (c * c) + " for " + b,
+          LayerNormApi.Forward lhs = forward("forward of " + c + " * x for " + b.shape(), scaled, b.gamma(), b.beta(), b.eps());
+          LayerNormApi.Forward rhs = forward("forward with eps / " + (c * c) + " for " + b.shape(),
               c < 0 ? negate(b.x()) : b.x(), b.gamma(), b.beta(), b.eps() / (c * c));
-          assertAllClose("property 'scaling x by " + c + " is dividing eps by " + (c * c) + "' for " + b,
+          assertAllClose("property 'scaling x by " + c + " is dividing eps by " + (c * c) + "' for " + b.shape(),
               rhs.y(), lhs.y(), OUTPUT);
         }
       });
@@ -337,16 +337,16 @@ final class LayerNormSpec {
     @Test
     void the_affine_map_comes_after_normalizing() {
       Props.check("forward(x, gamma, beta) = gamma * forward(x, 1, 0) + beta", EXAMPLES, LayerNormGens.batches(6, 12), b -> {
-        double[][] plain = forward("forward with gamma 1, beta 0 of " + b, b.x(), ones(b.cols()), new double[b.cols()], b.eps()).y();
-        double[][] y = forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps()).y();
-        assertShape("y of " + b, plain, b.rows(), b.cols());
+        double[][] plain = forward("forward with gamma 1, beta 0 of " + b.shape(), b.x(), ones(b.cols()), new double[b.cols()], b.eps()).y();
+        double[][] y = forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps()).y();
+        assertShape("y of " + b.shape(), plain, b.rows(), b.cols());
         double[][] expected = new double[b.rows()][b.cols()];
         for (int i = 0; i < b.rows(); i++) {
           for (int j = 0; j < b.cols(); j++) {
             expected[i][j] = b.gamma()[j] * plain[i][j] + b.beta()[j];
           }
         }
-        assertAllClose("property 'y = gamma * xhat + beta, element by element' for " + b, expected, y, OUTPUT);
+        assertAllClose("property 'y = gamma * xhat + beta, element by element' for " + b.shape(), expected, y, OUTPUT);
       });
     }
 
@@ -354,14 +354,14 @@ final class LayerNormSpec {
     void a_rows_output_and_gradients_do_not_depend_on_the_other_rows() {
       Props.check("each row is normalized on its own; parameter gradients add up over rows", EXAMPLES,
           LayerNormGens.batches(6, 12), b -> {
-            LayerNormApi.Forward whole = forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps());
-            LayerNormApi.Gradients wholeGrad = backward("backward of " + b, b.dy(), whole);
+            LayerNormApi.Forward whole = forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps());
+            LayerNormApi.Gradients wholeGrad = backward("backward of " + b.shape(), b.dy(), whole);
             double[] dgamma = new double[b.cols()];
             double[] dbeta = new double[b.cols()];
             for (int i = 0; i < b.rows(); i++) {
               double[][] alone = {b.x()[i].clone()};
-              LayerNormApi.Forward single = forward("forward of row " + i + " alone of " + b, alone, b.gamma(), b.beta(), b.eps());
-              String what = "property 'row " + i + " in the batch equals row " + i + " alone' for " + b;
+              LayerNormApi.Forward single = forward("forward of row " + i + " alone of " + b.shape(), alone, b.gamma(), b.beta(), b.eps());
+              String what = "property 'row " + i + " in the batch equals row " + i + " alone' for " + b.shape();
               assertAllClose(what + ": y", single.y()[0], whole.y()[i], OUTPUT);
               LayerNormApi.Gradients g = backward("backward of row " + i + " alone", new double[][] {b.dy()[i].clone()}, single);
               assertShape(what + ": dx", wholeGrad.dx(), b.rows(), b.cols());
@@ -372,9 +372,9 @@ final class LayerNormSpec {
                 dbeta[j] += g.dbeta()[j];
               }
             }
-            assertAllClose("property 'dgamma of the batch = sum of the rows' dgamma' for " + b, dgamma,
+            assertAllClose("property 'dgamma of the batch = sum of the rows' dgamma' for " + b.shape(), dgamma,
                 wholeGrad.dgamma(), GRADIENT * scale(dgamma));
-            assertAllClose("property 'dbeta of the batch = sum of the rows' dbeta' for " + b, dbeta,
+            assertAllClose("property 'dbeta of the batch = sum of the rows' dbeta' for " + b.shape(), dbeta,
                 wholeGrad.dbeta(), GRADIENT * scale(dbeta));
           });
     }
@@ -382,15 +382,15 @@ final class LayerNormSpec {
     @Test
     void each_row_of_dx_sums_to_zero() {
       Props.check("sum_j dx[i][j] = 0 for every row i", EXAMPLES, LayerNormGens.batches(6, 12), b -> {
-        LayerNormApi.Forward f = forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps());
-        LayerNormApi.Gradients g = backward("backward of " + b, b.dy(), f);
-        assertShape("dx of " + b, g.dx(), b.rows(), b.cols());
+        LayerNormApi.Forward f = forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps());
+        LayerNormApi.Gradients g = backward("backward of " + b.shape(), b.dy(), f);
+        assertShape("dx of " + b.shape(), g.dx(), b.rows(), b.cols());
         for (int i = 0; i < b.rows(); i++) {
           double sum = 0;
           for (double v : g.dx()[i]) {
             sum += v;
           }
-          assertClose("property 'row " + i + " of dx sums to 0' (dx row " + Arrays.toString(g.dx()[i]) + ") for " + b,
+          assertClose("property 'row " + i + " of dx sums to 0' (dx row " + Arrays.toString(g.dx()[i]) + ") for " + b.shape(),
               0, sum, STATISTIC * scale(g.dx()[i]) * b.cols());
         }
       });
@@ -400,10 +400,10 @@ final class LayerNormSpec {
     void parameter_gradients_are_column_sums_against_the_normalized_input() {
       Props.check("dgamma[j] = sum_i dy[i][j] * xhat[i][j] and dbeta[j] = sum_i dy[i][j]", EXAMPLES,
           LayerNormGens.batches(6, 12), b -> {
-            double[][] xhat = forward("forward with gamma 1, beta 0 of " + b, b.x(), ones(b.cols()), new double[b.cols()], b.eps()).y();
-            assertShape("xhat of " + b, xhat, b.rows(), b.cols());
-            LayerNormApi.Gradients g = backward("backward of " + b, b.dy(),
-                forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps()));
+            double[][] xhat = forward("forward with gamma 1, beta 0 of " + b.shape(), b.x(), ones(b.cols()), new double[b.cols()], b.eps()).y();
+            assertShape("xhat of " + b.shape(), xhat, b.rows(), b.cols());
+            LayerNormApi.Gradients g = backward("backward of " + b.shape(), b.dy(),
+                forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps()));
             double[] dgamma = new double[b.cols()];
             double[] dbeta = new double[b.cols()];
             for (int i = 0; i < b.rows(); i++) {
@@ -412,8 +412,8 @@ final class LayerNormSpec {
                 dbeta[j] += b.dy()[i][j];
               }
             }
-            assertAllClose("property 'dgamma = column sums of dy * xhat' for " + b, dgamma, g.dgamma(), GRADIENT * scale(dgamma));
-            assertAllClose("property 'dbeta = column sums of dy' for " + b, dbeta, g.dbeta(), GRADIENT * scale(dbeta));
+            assertAllClose("property 'dgamma = column sums of dy * xhat' for " + b.shape(), dgamma, g.dgamma(), GRADIENT * scale(dgamma));
+            assertAllClose("property 'dbeta = column sums of dy' for " + b.shape(), dbeta, g.dbeta(), GRADIENT * scale(dbeta));
           });
     }
   }
@@ -424,10 +424,10 @@ final class LayerNormSpec {
     @Test
     void dx_matches_central_differences_of_the_loss_sum_dy_times_y() {
       Props.check("dx = d/dx sum(dy * y) by central differences", 60, LayerNormGens.smoothBatches(4, 8), b -> {
-        LayerNormApi.Gradients g = backward("backward of " + b, b.dy(), forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps()));
-        assertShape("dx of " + b, g.dx(), b.rows(), b.cols());
+        LayerNormApi.Gradients g = backward("backward of " + b.shape(), b.dy(), forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps()));
+        assertShape("dx of " + b.shape(), g.dx(), b.rows(), b.cols());
         Function<double[], Double> loss = flat -> loss(b, unflatten(flat, b.rows(), b.cols()), b.gamma(), b.beta());
-        assertGradientMatches("dx of " + b, loss, flatten(b.x()), flatten(g.dx()), STEP, FINITE_DIFFERENCE);
+        assertGradientMatches("dx of " + b.shape(), loss, flatten(b.x()), flatten(g.dx()), STEP, FINITE_DIFFERENCE);
       });
     }
 
@@ -435,10 +435,10 @@ final class LayerNormSpec {
     void dgamma_and_dbeta_match_central_differences() {
       Props.check("dgamma and dbeta = d/dgamma, d/dbeta sum(dy * y) by central differences", 60,
           LayerNormGens.smoothBatches(4, 8), b -> {
-            LayerNormApi.Gradients g = backward("backward of " + b, b.dy(), forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps()));
-            assertGradientMatches("dgamma of " + b, gamma -> loss(b, b.x(), gamma, b.beta()), b.gamma(), g.dgamma(),
+            LayerNormApi.Gradients g = backward("backward of " + b.shape(), b.dy(), forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps()));
+            assertGradientMatches("dgamma of " + b.shape(), gamma -> loss(b, b.x(), gamma, b.beta()), b.gamma(), g.dgamma(),
                 STEP, FINITE_DIFFERENCE);
-            assertGradientMatches("dbeta of " + b, beta -> loss(b, b.x(), b.gamma(), beta), b.beta(), g.dbeta(),
+            assertGradientMatches("dbeta of " + b.shape(), beta -> loss(b, b.x(), b.gamma(), beta), b.beta(), g.dbeta(),
                 STEP, FINITE_DIFFERENCE);
           });
     }
@@ -452,10 +452,10 @@ final class LayerNormSpec {
       Props.check("forward and backward agree with the reference solution", EXAMPLES, LayerNormGens.batches(8, 16), b -> {
         LayerNormApi.Forward expected = REFERENCE.forward(b.x(), b.gamma(), b.beta(), b.eps());
         LayerNormApi.Gradients expectedGrad = REFERENCE.backward(b.dy(), expected.cache());
-        LayerNormApi.Forward f = forward("forward of " + b, b.x(), b.gamma(), b.beta(), b.eps());
-        assertAllClose("y, reference vs yours, for " + b, expected.y(), f.y(), OUTPUT);
-        assertGradients("backward, reference vs yours, for " + b, expectedGrad.dx(), expectedGrad.dgamma(),
-            expectedGrad.dbeta(), backward("backward of " + b, b.dy(), f));
+        LayerNormApi.Forward f = forward("forward of " + b.shape(), b.x(), b.gamma(), b.beta(), b.eps());
+        assertAllClose("y, reference vs yours, for " + b.shape(), expected.y(), f.y(), OUTPUT);
+        assertGradients("backward, reference vs yours, for " + b.shape(), expectedGrad.dx(), expectedGrad.dgamma(),
+            expectedGrad.dbeta(), backward("backward of " + b.shape(), b.dy(), f));
       });
     }
   }
