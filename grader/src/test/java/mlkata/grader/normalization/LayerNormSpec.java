@@ -3,9 +3,9 @@ package mlkata.grader.normalization;
 import static mlkata.grader.support.KataAssertions.assertAllClose;
 import static mlkata.grader.support.KataAssertions.assertClose;
 import static mlkata.grader.support.KataAssertions.assertGradientMatches;
+import static mlkata.grader.support.KataAssertions.assertNullRejected;
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.Arrays;
 import java.util.List;
@@ -13,10 +13,8 @@ import java.util.function.Function;
 import mlkata.grader.normalization.LayerNormGens.Batch;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
-import mlkata.grader.support.NotStarted;
 import mlkata.grader.support.Props;
 import mlkata.grader.support.Target;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -497,14 +495,6 @@ final class LayerNormSpec {
     }
   }
 
-  /** A {@link NullPointerException}, letting an untouched stub through as "not started". */
-  static void assertNullRejected(String what, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    assertThat(thrown).as("%s must throw NullPointerException", what).isInstanceOf(NullPointerException.class);
-  }
 
   /** sum(dy * y) for the kata's forward pass at the given point: the loss the gradients belong to. */
   static double loss(Batch b, double[][] x, double[] gamma, double[] beta) {
