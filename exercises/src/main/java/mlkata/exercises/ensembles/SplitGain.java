@@ -39,8 +39,8 @@ package mlkata.exercises.ensembles;
  *
  * <p><b>Best split</b> ({@link #bestSplit}), XGBoost's exact method on one dense feature:
  * <ul>
- *   <li>Candidates are the midpoints {@code (a + b) / 2} of adjacent distinct feature values
- *       {@code a < b}; equal values are never separated. If {@code a} and {@code b} are adjacent
+ *   <li>Candidates are the midpoints of adjacent distinct feature values {@code a < b}, computed
+ *       as {@code (a + b) / 2} in double arithmetic; equal values are never separated. If {@code a} and {@code b} are adjacent
  *       doubles, so that the midpoint rounds down to {@code a}, the threshold is {@code b} instead.
  *   <li>A sample goes left iff {@code x < threshold} (strict), otherwise right.
  *   <li>A candidate is valid iff both children have hessian sums {@code >= minChildWeight}.
