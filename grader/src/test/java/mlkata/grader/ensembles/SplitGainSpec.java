@@ -488,9 +488,14 @@ final class SplitGainSpec {
         Split actual = KATA.bestSplit(node.feature(), node.grad(), node.hess(), node.params());
         String what = "bestSplit, reference vs yours, for " + node;
         assertThat(actual).as(what).isNotNull();
-        assertThat(actual.found()).as("%s: found; expected %s, got %s", what, expected, actual).isEqualTo(expected.found());
-        assertClose(what + ": gain; expected " + expected + ", got " + actual, expected.gain(), actual.gain(),
-            relative(RANDOM, sumOfAbs(node)));
+        Params p = node.params();
+        double best = REFERENCE.bestSplit(node.feature(), node.grad(), node.hess(),
+            new Params(p.lambda(), p.alpha(), 0, p.minChildWeight())).gain();
+        double tol = relative(RANDOM, sumOfAbs(node));
+        if (Math.abs(best - p.gamma()) > tol) { // a gain equal to gamma: rounding decides, both are right
+          assertThat(actual.found()).as("%s: found; expected %s, got %s", what, expected, actual).isEqualTo(expected.found());
+          assertClose(what + ": gain; expected " + expected + ", got " + actual, expected.gain(), actual.gain(), tol);
+        }
         // Equal gains reached through different sums may round apart: the threshold is checked against
         // every candidate's gain instead of the reference's pick.
         assertMatchesBruteForce("bestSplit vs every threshold", node, KATA);
