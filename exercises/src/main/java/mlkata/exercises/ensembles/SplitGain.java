@@ -31,7 +31,8 @@ package mlkata.exercises.ensembles;
  * {@code score(G, H) = T(G)^2 / (H + lambda)} (0 when {@code H == 0}). Note the parent term uses
  * lambda too. The XGBoost paper's gain is {@code loss_chg / 2 - gamma}: half of this, minus the price
  * of the extra leaf. XGBoost's code does not halve and does not subtract gamma; it keeps a split when
- * {@code loss_chg >= gamma} (so its gamma is in units of {@code loss_chg}, twice the paper's). With
+ * {@code loss_chg >= gamma}, so XGBoost's {@code gamma = c} acts like the paper's {@code gamma = c/2}
+ * (and the paper's rule is strict where the code's is not). With
  * {@code lambda == 0}, {@code alpha == 0} and positive hessian sums the gain is never negative
  * (Cauchy-Schwarz). With {@code lambda > 0} it can be: each child pays lambda, the parent pays it once
  * (e.g. two identical children). It can also be negative with {@code alpha > 0} or with a child whose
@@ -40,8 +41,9 @@ package mlkata.exercises.ensembles;
  * <p><b>Best split</b> ({@link #bestSplit}), XGBoost's exact method on one dense feature:
  * <ul>
  *   <li>Candidates are the midpoints of adjacent distinct feature values {@code a < b}, computed
- *       as {@code (a + b) / 2} in double arithmetic; equal values are never separated. If {@code a} and {@code b} are adjacent
- *       doubles, so that the midpoint rounds down to {@code a}, the threshold is {@code b} instead.
+ *       as {@code (a + b) / 2} in double arithmetic; equal values are never separated. If {@code a}
+ *       and {@code b} are adjacent doubles, so that the midpoint rounds down to {@code a}, the
+ *       threshold is {@code b} instead (XGBoost does the same in float32).
  *   <li>A sample goes left iff {@code x < threshold} (strict), otherwise right.
  *   <li>A candidate is valid iff both children have hessian sums {@code >= minChildWeight}.
  *   <li>The best valid candidate has the largest gain. Ties between exactly equal gains go to the
