@@ -151,39 +151,22 @@ final class AveragePrecisionSpec {
 
     @Test
     void lengths_must_match() {
-      assertRejects("averagePrecision with 3 scores and 2 labels", "labels",
-          () -> KATA.averagePrecision(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1}));
-      assertRejects("averagePrecision with 2 scores and 3 labels", "labels",
-          () -> KATA.averagePrecision(new double[] {0.1, 0.2}, new int[] {0, 1, 1}));
+      ScoredInputChecks.lengthsMustMatch("averagePrecision", (s, l) -> KATA.averagePrecision(s, l));
     }
 
     @Test
     void labels_must_be_zero_or_one() {
-      assertRejects("averagePrecision with label 2", "labels",
-          () -> KATA.averagePrecision(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1, 2}));
-      assertRejects("averagePrecision with label -1", "labels",
-          () -> KATA.averagePrecision(new double[] {0.1, 0.2, 0.3}, new int[] {1, 1, -1}));
+      ScoredInputChecks.labelsMustBeZeroOrOne("averagePrecision", (s, l) -> KATA.averagePrecision(s, l));
     }
 
     @Test
     void scores_must_be_finite() {
-      assertRejects("averagePrecision with a NaN score", "scores",
-          () -> KATA.averagePrecision(new double[] {0.1, Double.NaN, 0.3}, new int[] {0, 1, 1}));
-      assertRejects("averagePrecision with an infinite score", "scores",
-          () -> KATA.averagePrecision(new double[] {0.1, Double.POSITIVE_INFINITY}, new int[] {0, 1}));
-      assertRejects("averagePrecision with a -infinite score", "scores",
-          () -> KATA.averagePrecision(new double[] {Double.NEGATIVE_INFINITY, 0.3}, new int[] {0, 1}));
+      ScoredInputChecks.scoresMustBeFinite("averagePrecision", (s, l) -> KATA.averagePrecision(s, l));
     }
 
     @Test
     void inputs_are_not_modified() {
-      double[] scores = {0.3, 0.1, 0.1, 0.9, 0.5};
-      int[] labels = {1, 0, 1, 0, 1};
-      double[] scoresCopy = scores.clone();
-      int[] labelsCopy = labels.clone();
-      KATA.averagePrecision(scores, labels);
-      assertThat(scores).as("scores after averagePrecision").containsExactly(scoresCopy);
-      assertThat(labels).as("labels after averagePrecision").containsExactly(labelsCopy);
+      ScoredInputChecks.inputsAreNotModified("averagePrecision", (s, l) -> KATA.averagePrecision(s, l));
     }
   }
 

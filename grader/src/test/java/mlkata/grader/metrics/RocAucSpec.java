@@ -122,39 +122,26 @@ final class RocAucSpec {
 
     @Test
     void lengths_must_match() {
-      assertRejects("auc with 3 scores and 2 labels", "labels",
-          () -> KATA.auc(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1}));
-      assertRejects("rocCurve with 2 scores and 3 labels", "labels",
-          () -> KATA.rocCurve(new double[] {0.1, 0.2}, new int[] {0, 1, 1}));
+      ScoredInputChecks.lengthsMustMatch("auc", (s, l) -> KATA.auc(s, l));
+      ScoredInputChecks.lengthsMustMatch("rocCurve", (s, l) -> KATA.rocCurve(s, l));
     }
 
     @Test
     void labels_must_be_zero_or_one() {
-      assertRejects("auc with label 2", "labels", () -> KATA.auc(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1, 2}));
-      assertRejects("rocCurve with label -1", "labels",
-          () -> KATA.rocCurve(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1, -1}));
+      ScoredInputChecks.labelsMustBeZeroOrOne("auc", (s, l) -> KATA.auc(s, l));
+      ScoredInputChecks.labelsMustBeZeroOrOne("rocCurve", (s, l) -> KATA.rocCurve(s, l));
     }
 
     @Test
     void scores_must_be_finite() {
-      assertRejects("auc with a NaN score", "scores",
-          () -> KATA.auc(new double[] {0.1, Double.NaN, 0.3}, new int[] {0, 1, 1}));
-      assertRejects("rocCurve with an infinite score", "scores",
-          () -> KATA.rocCurve(new double[] {0.1, Double.POSITIVE_INFINITY}, new int[] {0, 1}));
-      assertRejects("auc with a -infinite score", "scores",
-          () -> KATA.auc(new double[] {Double.NEGATIVE_INFINITY, 0.3}, new int[] {0, 1}));
+      ScoredInputChecks.scoresMustBeFinite("auc", (s, l) -> KATA.auc(s, l));
+      ScoredInputChecks.scoresMustBeFinite("rocCurve", (s, l) -> KATA.rocCurve(s, l));
     }
 
     @Test
     void inputs_are_not_modified() {
-      double[] scores = {0.3, 0.1, 0.1, 0.9, 0.5};
-      int[] labels = {1, 0, 1, 0, 1};
-      double[] scoresCopy = scores.clone();
-      int[] labelsCopy = labels.clone();
-      KATA.auc(scores, labels);
-      KATA.rocCurve(scores, labels);
-      assertThat(scores).as("scores after auc and rocCurve").containsExactly(scoresCopy);
-      assertThat(labels).as("labels after auc and rocCurve").containsExactly(labelsCopy);
+      ScoredInputChecks.inputsAreNotModified("auc", (s, l) -> KATA.auc(s, l));
+      ScoredInputChecks.inputsAreNotModified("rocCurve", (s, l) -> KATA.rocCurve(s, l));
     }
   }
 
