@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Show how your file differs from the reference solution (the package lines are ignored).",
+    description = {"Diff your file against the reference solution.",
+        "The package lines are ignored.",
         "Before the kata passes, asks first and records that the solution was seen."})
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand

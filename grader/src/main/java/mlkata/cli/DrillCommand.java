@@ -19,10 +19,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "drill", mixinStandardHelpOptions = true,
-    description = {"A mock interview: pick a kata (never tried first, then failed, then the one solved least",
-        "recently or most slowly), save your file and reset it to the stub, show the problem and a countdown,",
-        "re-grade on every save, and stop when every check passes or time is up. The result (time, hints",
-        "used, solution seen) goes to .kata/history.json. Ctrl-C abandons the drill; your file stays."})
+    description = {"A timed mock interview on one kata.",
+        "Picks a kata (never tried first, then failed, then the one solved least recently or most slowly),",
+        "saves your file and resets it to the stub, shows the problem and a countdown, re-grades on every",
+        "save, and stops when every check passes or time is up. The result (time, hints used, solution",
+        "seen) goes to .kata/history.json. Ctrl-C abandons the drill; your file stays as it is."})
 final class DrillCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

@@ -10,7 +10,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "hint", mixinStandardHelpOptions = true,
-    description = {"Reveal the next hint tier of a kata (1: nudge, 2: approach, 3: near-solution).",
+    description = {"Reveal the next hint tier of a kata.",
+        "Tier 1 is a nudge, tier 2 the approach, tier 3 a near-solution.",
         "Tiers seen are remembered (and counted in a running drill); after tier 3 come the talking points."})
 final class HintCommand implements Callable<Integer> {
   @ParentCommand

@@ -9,7 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the topics and katas with their status (from the last check) and best drill time.")
+    description = {"List the katas with their status and best drill time.",
+        "The status is the last check's, while the file has not changed since."})
 final class ListCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

@@ -9,8 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "progress", mixinStandardHelpOptions = true,
-    description = {"Per kata: drills, passes, best and median drill time, hints used; a chart of best times,",
-        "and an HTML report in .kata/progress.html."})
+    description = {"Show your progress: drills, passes, best and median time, hints.",
+        "A chart of best drill times in the terminal, and an HTML report in .kata/progress.html."})
 final class ProgressCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

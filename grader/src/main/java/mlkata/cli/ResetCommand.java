@@ -9,8 +9,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "reset", mixinStandardHelpOptions = true,
-    description = {"Put the untouched stub back. Your current file is saved first under .kata/attempts/",
-        "('kata restore KATA' brings it back)."})
+    description = {"Put the untouched stub back (your file is saved first).",
+        "The current file goes to .kata/attempts/; 'kata restore KATA' brings it back."})
 final class ResetCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

@@ -11,7 +11,8 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "restore", mixinStandardHelpOptions = true,
-    description = {"Bring a saved attempt back (the latest by default). Your current file is saved first."})
+    description = {"Bring a saved attempt back (the latest by default).",
+        "Your current file is saved first."})
 final class RestoreCommand implements Callable<Integer> {
   @ParentCommand
   Main main;

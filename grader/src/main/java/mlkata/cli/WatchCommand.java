@@ -16,7 +16,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
-    description = {"Re-grade a kata (or a topic, or all) every time you save. Ctrl-C stops.",
+    description = {"Re-grade every time you save. Ctrl-C stops.",
         "Skips the efficiency checks unless --full; a grading JVM is kept warm between saves."})
 final class WatchCommand implements Callable<Integer> {
   @ParentCommand
