@@ -42,6 +42,10 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = {"-v", "--verbose"}, description = "Show every failing check, not just the first few.")
   boolean verbose;
 
+  @Option(names = "--efficiency-always", description = "Run the efficiency checks even when other checks fail"
+      + " (by default they run once the others pass).")
+  boolean efficiencyAlways;
+
   @Option(names = "--target", hidden = true, defaultValue = "exercises")
   String target;
 
@@ -49,7 +53,8 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     Session s = new Session(main, spec.commandLine());
     List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
-    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target);
+    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
+        efficiencyAlways);
     List<Grading.KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5);
     boolean ok = results.stream().allMatch(r -> r.status().equals("passing"));
     if (json) {

@@ -34,7 +34,7 @@ import java.util.TreeSet;
  * {@code <name>.corrupt-<time>}) with a message, and the command starts from an empty one.
  */
 final class Store {
-  static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
+  static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().serializeNulls().create();
   private static final DateTimeFormatter STAMP =
       DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
 

@@ -11,9 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.Permission;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 import mlkata.grader.support.KataId;
 import mlkata.grader.support.NotStarted;
@@ -40,7 +42,7 @@ import org.junit.platform.launcher.core.LauncherFactory;
  *
  * <p>The process starts, loads the launcher, then waits for one request line on standard input, so the
  * command can start it while it compiles the learner's code: {@code {"specs":[...], "timeout":"10 s",
- * "excludeTags":["efficiency"], "target":"exercises"}}. An empty line or end of input ends it.
+ * "efficiency":"all|skip|after", "target":"exercises"}}. An empty line or end of input ends it.
  *
  * <p>The code under test may not end the JVM: {@code System.exit} throws a {@link SecurityException}
  * that fails the check. A check that times out leaves its thread spinning; the runner stops it.
@@ -77,23 +79,31 @@ public final class KataRunner {
       if (request.has("target")) {
         System.setProperty("kata.target", request.get("target").getAsString());
       }
-      LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-          .filters(EngineFilter.includeEngines("junit-jupiter"));
-      request.getAsJsonArray("specs").forEach(s -> builder.selectors(DiscoverySelectors.selectClass(s.getAsString())));
-      if (request.has("excludeTags")) {
-        List<String> tags = new ArrayList<>();
-        request.getAsJsonArray("excludeTags").forEach(t -> tags.add(t.getAsString()));
-        if (!tags.isEmpty()) {
-          builder.filters(TagFilter.excludeTags(tags));
+      List<String> specs = new ArrayList<>();
+      request.getAsJsonArray("specs").forEach(s -> specs.add(s.getAsString()));
+      String timeout = request.has("timeout") ? request.get("timeout").getAsString() : null;
+      // "all": every check at once; "skip": no efficiency checks; "after": efficiency checks only for
+      // katas whose other checks all passed (a kata that fails already fails; timing it adds nothing).
+      String efficiency = request.has("efficiency") ? request.get("efficiency").getAsString() : "all";
+      if (efficiency.equals("all")) {
+        launcher.execute(discovery(specs, timeout, null, null), events);
+      } else {
+        events.holdPassing = efficiency.equals("after");
+        launcher.execute(discovery(specs, timeout, null, EFFICIENCY), events);
+        events.holdPassing = false;
+        if (efficiency.equals("after")) {
+          List<String> passing = new ArrayList<>();
+          for (String spec : specs) {
+            KataId id = KataId.ofSpecClass(spec);
+            if (id != null && !events.failedKatas.contains(id.toString()) && events.ranKatas.contains(id.toString())) {
+              passing.add(spec);
+            }
+          }
+          if (!passing.isEmpty()) {
+            launcher.execute(discovery(passing, timeout, EFFICIENCY, null), events);
+          }
         }
       }
-      if (request.has("timeout")) {
-        builder.configurationParameter("junit.jupiter.execution.timeout.default", request.get("timeout").getAsString());
-        builder.configurationParameter("junit.jupiter.execution.timeout.testable.method.default",
-            request.get("timeout").getAsString());
-      }
-      LauncherDiscoveryRequest discovery = builder.build();
-      launcher.execute(discovery, events);
       events.done(null);
       return 0;
     } catch (Throwable t) {
@@ -101,6 +111,24 @@ public final class KataRunner {
       events.done(t);
       return 3;
     }
+  }
+
+  private static final String EFFICIENCY = "efficiency";
+
+  private static LauncherDiscoveryRequest discovery(List<String> specs, String timeout, String includeTag, String excludeTag) {
+    LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+        .filters(EngineFilter.includeEngines("junit-jupiter"));
+    specs.forEach(s -> builder.selectors(DiscoverySelectors.selectClass(s)));
+    if (includeTag != null) {
+      builder.filters(TagFilter.includeTags(includeTag));
+    }
+    if (excludeTag != null) {
+      builder.filters(TagFilter.excludeTags(excludeTag));
+    }
+    if (timeout != null) {
+      builder.configurationParameter("junit.jupiter.execution.timeout.default", timeout);
+    }
+    return builder.build();
   }
 
   private static void guardExit() {
@@ -138,6 +166,11 @@ public final class KataRunner {
     private final PrintStream out;
     private TestPlan plan;
     private final Map<String, String> names = new HashMap<>();
+    /** Katas with at least one check run, and those with a check that did not pass. */
+    final Set<String> ranKatas = new HashSet<>();
+    final Set<String> failedKatas = new HashSet<>();
+    /** In the first phase of "after": a kata with no failure is not done yet (its efficiency checks follow). */
+    volatile boolean holdPassing;
 
     Events(PrintStream out) {
       this.out = out;
@@ -146,6 +179,7 @@ public final class KataRunner {
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
       this.plan = testPlan;
+      this.names.clear();
       JsonObject o = new JsonObject();
       o.addProperty("event", "plan");
       int count = 0;
@@ -197,12 +231,12 @@ public final class KataRunner {
       if (cause != null && isTimeout(cause)) {
         stopTimedOutThreads();
       }
+      boolean specClass = !test.isTest() && test.getSource().get() instanceof ClassSource
+          && ((ClassSource) test.getSource().get()).getClassName().indexOf('$') < 0;
       if (!test.isTest() && !failed) {
-        JsonObject o = new JsonObject();
-        o.addProperty("event", "container-finished");
-        o.addProperty("kata", kata.toString());
-        o.addProperty("id", test.getUniqueId());
-        emit(o);
+        if (specClass) {
+          kataDone(kata);
+        }
         return;
       }
       JsonObject o = new JsonObject();
@@ -221,9 +255,26 @@ public final class KataRunner {
         status = "failed";
       }
       o.addProperty("status", status);
+      ranKatas.add(kata.toString());
+      if (!status.equals("passed")) {
+        failedKatas.add(kata.toString());
+      }
       if (cause != null) {
         o.addProperty("message", describe(cause));
       }
+      emit(o);
+      if (specClass) {
+        kataDone(kata);
+      }
+    }
+
+    private void kataDone(KataId kata) {
+      if (holdPassing && !failedKatas.contains(kata.toString()) && ranKatas.contains(kata.toString())) {
+        return;
+      }
+      JsonObject o = new JsonObject();
+      o.addProperty("event", "kata-done");
+      o.addProperty("kata", kata.toString());
       emit(o);
     }
 
