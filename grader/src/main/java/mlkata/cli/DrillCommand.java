@@ -63,6 +63,8 @@ final class DrillCommand implements Callable<Integer> {
     Kata kata = pick(candidates, s.history());
     Instant start = s.now();
     Path saved = ResetCommand.reset(s, kata, "drill");
+    // Watch from the stub on: a save that comes before the loop starts is still seen as a change.
+    FileWatch watch = new FileWatch(s.repo, List.of(kata));
     Store.Drill drill = new Store.Drill();
     drill.kata = kata.id();
     drill.started = start.toString();
@@ -96,7 +98,7 @@ final class DrillCommand implements Callable<Integer> {
     String outcome = "time-up";
     Grading.KataResult last = null;
     long lastShownMinute = -1;
-    try (FileWatch watch = new FileWatch(s.repo, List.of(kata))) {
+    try (watch) {
       grading.prestart();
       while (true) {
         Duration left = Duration.between(s.now(), deadline);

@@ -313,6 +313,8 @@ final class Grading {
     cmd.add("mlkata.grader.runner.KataRunner");
     try {
       Files.createDirectories(repo.logs());
+      // The JVM may give up on a classpath directory that does not exist when it first looks there.
+      Files.createDirectories(repo.classes());
       ProcessBuilder pb = new ProcessBuilder(cmd).directory(repo.root.toFile())
           .redirectError(repo.logs().resolve("child.log").toFile());
       return pb.start();

@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.JsonObject;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kata check} on the fake kata: statuses, exit codes, JSON, compile errors, and isolation. */
+// Each test starts grading JVMs; on a loaded 2-core CI machine that takes longer than the 10 s default.
+@Timeout(120)
 class CheckCommandTest {
   @TempDir
   Path dir;

@@ -6,9 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The commands that do not grade: help, list, unknown names, hints, solution, diff, progress. */
+// Each test starts grading JVMs; on a loaded 2-core CI machine that takes longer than the 10 s default.
+@Timeout(120)
 class CommandsTest {
   @TempDir
   Path dir;

@@ -121,8 +121,11 @@ final class FakeRepo {
   }
 
   Run runWith(String stdin, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
+    return runInto(new StringWriter(), new StringWriter(), stdin, args);
+  }
+
+  /** Runs with the given writers, so a test can read the output of a command still running. */
+  Run runInto(StringWriter out, StringWriter err, String stdin, String... args) {
     CommandLine cl = Main.commandLine(env(stdin));
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Reset and restore never lose the learner's code. */
+// Each test starts grading JVMs; on a loaded 2-core CI machine that takes longer than the 10 s default.
+@Timeout(120)
 class ResetRestoreTest {
   @TempDir
   Path dir;

@@ -62,6 +62,13 @@ public final class KataRunner {
     Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
         .enableTestExecutionListenerAutoRegistration(false)
         .build());
+    try {
+      // Warm up while the command compiles the learner's code: load the engine and its discovery.
+      launcher.discover(LauncherDiscoveryRequestBuilder.request()
+          .selectors(DiscoverySelectors.selectClass(KataRunner.class)).build());
+    } catch (RuntimeException e) {
+      // only a warm-up
+    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line = in.readLine();
     int code = 0;
