@@ -46,6 +46,10 @@ final class CheckCommand implements Callable<Integer> {
       + " (by default they run once the others pass).")
   boolean efficiencyAlways;
 
+  @Option(names = "--full-jit", description = "Grade in a JVM with the full JIT (C2), as Maven does;"
+      + " by default the grading JVM uses C1 only, which starts faster.")
+  boolean fullJit;
+
   @Option(names = "--target", hidden = true, defaultValue = "exercises")
   String target;
 
@@ -55,7 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
     Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
         efficiencyAlways);
-    List<Grading.KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5);
+    List<Grading.KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5, fullJit);
     boolean ok = results.stream().allMatch(r -> r.status().equals("passing"));
     if (json) {
       s.out.println(Store.GSON.toJson(json(results, ok)));
@@ -65,13 +69,15 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** Grades and prints progress (to err when the output is JSON). */
-  static List<Grading.KataResult> run(Session s, List<Kata> katas, Grading.Options options, boolean json, int maxFailures) {
+  static List<Grading.KataResult> run(Session s, List<Kata> katas, Grading.Options options, boolean json, int maxFailures,
+      boolean fullJit) {
     long t0 = System.nanoTime();
     if (katas.size() > 1) {
       (json ? s.err : s.out).println("Grading " + katas.size() + " katas" + (options.quick() ? " (quick: no efficiency checks)" : "") + "...");
       (json ? s.err : s.out).flush();
     }
     Grading grading = new Grading(s.env);
+    grading.fullJit = fullJit;
     List<Grading.KataResult> results = grading.grade(katas, options, (r, done, total) -> {
       if (json) {
         if (total > 1) {

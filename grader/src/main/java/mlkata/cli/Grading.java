@@ -105,6 +105,13 @@ final class Grading {
   private final Env env;
   private final Repo repo;
   private Process warm;
+  /**
+   * The grading JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1}) unless this is set: specs
+   * run briefly, and on two cores C2's compiler threads cost more than they save (the roc-auc spec
+   * takes half the CPU time). Efficiency checks compare the learner's code with the reference in the
+   * same JVM, so both are compiled alike; {@code --full-jit} grades with the same JIT as Maven.
+   */
+  boolean fullJit;
 
   Grading(Env env) {
     this.env = env;
@@ -304,6 +311,9 @@ final class Grading {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
+    if (!fullJit) {
+      cmd.add("-XX:TieredStopAtLevel=1");
+    }
     cmd.add("-Xshare:auto");
     cmd.add("-Xmx" + System.getProperty("kata.child.xmx", "768m"));
     cmd.add("-Djava.security.manager=allow");
