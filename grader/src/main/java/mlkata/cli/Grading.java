@@ -44,6 +44,9 @@ final class Grading {
    * anyway, and its efficiency checks are the slowest part of the run, so a passing verdict is the one
    * Maven gives while a failing run returns sooner.
    */
+  /** A kata whose checks time out this many times is stopped: the rest of its checks are not run. */
+  static final int MAX_TIMEOUTS = 3;
+
   record Options(Duration timeout, boolean quick, String target, boolean efficiencyAlways) {
     Options(Duration timeout, boolean quick, String target) {
       this(timeout, quick, target, false);
@@ -194,6 +197,7 @@ final class Grading {
     request.addProperty("timeout", options.timeout().toMillis() + " ms");
     request.addProperty("target", options.target());
     request.addProperty("efficiency", options.efficiencyMode());
+    request.addProperty("maxTimeouts", MAX_TIMEOUTS);
     BlockingQueue<Optional<String>> lines = new LinkedBlockingQueue<>();
     Thread reader = new Thread(() -> {
       try (BufferedReader in = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -211,6 +215,7 @@ final class Grading {
       Writer w = new OutputStreamWriter(child.getOutputStream(), StandardCharsets.UTF_8);
       w.write(request.toString() + "\n");
       w.flush();
+      debug("request sent", T0);
     } catch (IOException e) {
       // the child is already gone: reading its output reports that
     }
@@ -241,6 +246,9 @@ final class Grading {
           continue;
         }
         String type = event.get("event").getAsString();
+        if (DEBUG && (type.equals("plan") || type.equals("kata-done") || type.equals("done"))) {
+          debug("event " + type, T0);
+        }
         Kata kata = event.has("kata") ? byId.get(event.get("kata").getAsString()) : null;
         switch (type) {
           case "started":
@@ -263,6 +271,19 @@ final class Grading {
                 listener.kataFinished(r, ++done[0], total);
               }
             }
+            break;
+          case "abandoned":
+            if (kata != null) {
+              KataResult r = results.get(kata);
+              r.crash = event.get("message").getAsString();
+              if (!r.finished) {
+                r.finished = true;
+                listener.kataFinished(r, ++done[0], total);
+              }
+            }
+            runningKata = null;
+            runningName = null;
+            endReason = "";
             break;
           case "done":
             sawDone = true;
@@ -291,7 +312,7 @@ final class Grading {
       endReason = "the grading JVM ended" + (child.isAlive() ? "" : " with exit code " + child.exitValue())
           + " while this check ran (System.exit, or a crash; see .kata/logs/child.log)";
     }
-    if (endReason != null && runningKata != null) {
+    if (endReason != null && !endReason.isEmpty() && runningKata != null) {
       KataResult r = results.get(runningKata);
       r.tests.add(new TestResult(runningName, "crashed", endReason));
       r.crash = endReason;
@@ -300,6 +321,7 @@ final class Grading {
   }
 
   private static final boolean DEBUG = System.getenv("KATA_DEBUG") != null;
+  private static final long T0 = System.nanoTime();
 
   private static void debug(String what, long since) {
     if (DEBUG) {
@@ -308,6 +330,7 @@ final class Grading {
   }
 
   private Process startChild() {
+    debug("child start", T0);
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");

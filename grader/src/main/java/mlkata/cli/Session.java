@@ -134,6 +134,9 @@ final class Session {
     for (String line : r.compileErrors) {
       out.println("  " + line);
     }
+    if (r.crash != null && r.status().equals("failing")) {
+      out.println("  " + color("red", "!") + " " + Text.clip(r.crash, 200));
+    }
     if (r.status().equals("failing")) {
       int shown = 0;
       for (Grading.TestResult t : r.tests) {

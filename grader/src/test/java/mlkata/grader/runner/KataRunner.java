@@ -106,6 +106,9 @@ public final class KataRunner {
       List<String> specs = new ArrayList<>();
       request.getAsJsonArray("specs").forEach(s -> specs.add(s.getAsString()));
       String timeout = request.has("timeout") ? request.get("timeout").getAsString() : null;
+      if (request.has("maxTimeouts")) {
+        events.maxTimeouts = request.get("maxTimeouts").getAsInt();
+      }
       // "all": every check at once; "skip": no efficiency checks; "after": efficiency checks only for
       // katas whose other checks all passed (a kata that fails already fails; timing it adds nothing).
       String efficiency = request.has("efficiency") ? request.get("efficiency").getAsString() : "all";
@@ -193,6 +196,9 @@ public final class KataRunner {
     /** Katas with at least one check run, and those with a check that did not pass. */
     final Set<String> ranKatas = new HashSet<>();
     final Set<String> failedKatas = new HashSet<>();
+    /** After this many timed-out checks in one kata, the run stops (an endless loop would cost every check). */
+    int maxTimeouts = Integer.MAX_VALUE;
+    private final Map<String, Integer> timeouts = new HashMap<>();
     /** In the first phase of "after": a kata with no failure is not done yet (its efficiency checks follow). */
     volatile boolean holdPassing;
 
@@ -289,6 +295,19 @@ public final class KataRunner {
       emit(o);
       if (specClass) {
         kataDone(kata);
+      }
+      if (status.equals("timeout") && timeouts.merge(kata.toString(), 1, Integer::sum) >= maxTimeouts) {
+        // The code under test loops; each further check would wait out its timeout too. Stop here:
+        // the kata command grades the katas this run has not reached in a fresh JVM.
+        JsonObject stop = new JsonObject();
+        stop.addProperty("event", "abandoned");
+        stop.addProperty("kata", kata.toString());
+        stop.addProperty("message", maxTimeouts + " checks timed out; the remaining checks of " + kata
+            + " were not run (fix the endless loop first)");
+        emit(stop);
+        out.flush();
+        exiting = true;
+        Runtime.getRuntime().halt(4);
       }
     }
 
