@@ -93,4 +93,30 @@ class CheckCommandTest {
     FakeRepo.Run again = repo.run("list");
     assertThat(again.code()).isZero();
   }
+
+  @Test
+  void a_compile_error_in_one_kata_leaves_the_others_gradable() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("return y;");
+    repo.learnerTwice("return 2 * x;");
+    FakeRepo.Run run = repo.run("check", "fake", "--json");
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    var katas = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas");
+    assertThat(katas.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("compile error");
+    assertThat(katas.get(1).getAsJsonObject().get("status").getAsString()).isEqualTo("passing");
+    assertThat(run.err()).as("progress of a multi-kata run").contains("[1/2]").contains("[2/2]");
+  }
+
+  @Test
+  void a_kata_looping_in_every_check_is_stopped_and_the_next_kata_still_graded() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learnerTwice("while (true) { Thread.onSpinWait(); }");
+    repo.learner("return x;");
+    long t0 = System.nanoTime();
+    FakeRepo.Run run = repo.run("check", "--all", "--timeout", "0.5");
+    assertThat((System.nanoTime() - t0) / 1e9).as("wall time").isLessThan(20);
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("fake/echo").contains("passing")
+        .contains("3 checks timed out; the remaining checks of fake/twice were not run");
+  }
 }

@@ -67,6 +67,38 @@ final class FakeRepo {
       "# Echo", "", "## Tier 1: Nudge", "Think about identity.", "", "## Tier 2: Approach", "Return the input.", "",
       "## Tier 3: Near-solution", "return x;", "", "## Talking points", "Trivial.", "", "## Complexity", "O(1).", "");
 
+  /** A second kata, {@code fake/twice}, with four checks. */
+  static final String TWICE_STUB = String.join("\n",
+      "package mlkata.exercises.fake;",
+      "",
+      "/** <h2>Kata: twice</h2> Return 2x. */",
+      "public final class Twice {",
+      "  private Twice() {}",
+      "",
+      "  /** Returns 2x. */",
+      "  public static int twice(int x) {",
+      "    throw new UnsupportedOperationException(\"Not implemented yet: delete this line and implement Twice.twice\");",
+      "  }",
+      "}",
+      "");
+
+  static final String TWICE_SPEC = String.join("\n",
+      "package mlkata.grader.fake;",
+      "",
+      "import mlkata.exercises.fake.Twice;",
+      "import org.junit.jupiter.api.Test;",
+      "import static org.junit.jupiter.api.Assertions.assertEquals;",
+      "",
+      "@mlkata.grader.support.KataSpec",
+      "public class TwiceSpec {",
+      "  @Test void one() { assertEquals(2, Twice.twice(1)); }",
+      "  @Test void two() { assertEquals(4, Twice.twice(2)); }",
+      "  @Test void three() { assertEquals(6, Twice.twice(3)); }",
+      "  @Test void four() { assertEquals(8, Twice.twice(4)); }",
+      "}",
+      "");
+
+  final Kata twice = new Kata("fake", "twice", "Twice");
   final Path root;
   final MutableClock clock = new MutableClock(Instant.parse("2026-01-05T10:00:00Z"));
   final Kata kata = new Kata("fake", "echo", "Echo");
@@ -74,19 +106,25 @@ final class FakeRepo {
 
   FakeRepo(Path root) throws IOException {
     this.root = root;
-    write("grader/src/test/resources/mlkata/curriculum.txt", "# test curriculum\nfake/echo   Echo\nfake/missing  Not here\n");
+    write("grader/src/test/resources/mlkata/curriculum.txt", "# test curriculum\nfake/echo   Echo\nfake/missing  Not here\nfake/twice  Twice\n");
     write(kata.exercisePath(), STUB);
     write(kata.solutionPath(), SOLUTION);
     write(kata.specPath(), SPEC);
     write(kata.hintsPath(), HINTS);
+    write(twice.exercisePath(), TWICE_STUB);
+    write(twice.solutionPath(), TWICE_STUB.replace("mlkata.exercises", "mlkata.solutions"));
+    write(twice.specPath(), TWICE_SPEC);
+    write(twice.hintsPath(), HINTS);
     Path stubClasses = root.resolve("exercises/target/classes");
     Path specClasses = root.resolve("grader/target/test-classes");
     List<Path> test = testClasspath();
     compile(stubClasses, test, root.resolve(kata.exercisePath()));
+    compile(stubClasses, test, root.resolve(twice.exercisePath()));
     List<Path> specCp = new ArrayList<>();
     specCp.add(stubClasses);
     specCp.addAll(test);
     compile(specClasses, specCp, root.resolve(kata.specPath()));
+    compile(specClasses, specCp, root.resolve(twice.specPath()));
     classpath.add(stubClasses);
     classpath.add(specClasses);
     classpath.addAll(test);
@@ -111,6 +149,12 @@ final class FakeRepo {
   void learner(String body) throws IOException {
     write(kata.exercisePath(), STUB.replace(
         "throw new UnsupportedOperationException(\"Not implemented yet: delete this line and implement Echo.echo\");", body));
+  }
+
+  /** Writes a learner version of Twice.twice with the given body. */
+  void learnerTwice(String body) throws IOException {
+    write(twice.exercisePath(), TWICE_STUB.replace(
+        "throw new UnsupportedOperationException(\"Not implemented yet: delete this line and implement Twice.twice\");", body));
   }
 
   /** The outcome of one command. */
