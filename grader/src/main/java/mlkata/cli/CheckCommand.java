@@ -1,0 +1,113 @@
+package mlkata.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "check", mixinStandardHelpOptions = true,
+    description = {"Grade your code (a kata, a topic, or all).",
+        "Compiles the kata's file and runs its specs in a separate JVM.",
+        "Exit code 0 only when every kata asked for passes."})
+final class CheckCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "KATA|TOPIC", description = "A kata (roc-auc or metrics/roc-auc) or a topic; all katas when omitted.")
+  String selector;
+
+  @Option(names = "--all", description = "Grade every kata.")
+  boolean all;
+
+  @Option(names = "--json", description = "Print machine-readable results (per check: name, status, message).")
+  boolean json;
+
+  @Option(names = "--quick", description = "Skip the efficiency checks (the ones that time a 10^6 input).")
+  boolean quick;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
+      description = "Time limit of each check in seconds (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = {"-v", "--verbose"}, description = "Show every failing check, not just the first few.")
+  boolean verbose;
+
+  @Option(names = "--efficiency-always", description = "Run the efficiency checks even when other checks fail"
+      + " (by default they run once the others pass).")
+  boolean efficiencyAlways;
+
+  @Option(names = "--full-jit", description = "Grade in a JVM with the full JIT (C2), as Maven does;"
+      + " by default the grading JVM uses C1 only, which starts faster.")
+  boolean fullJit;
+
+  @Option(names = "--target", hidden = true, defaultValue = "exercises")
+  String target;
+
+  @Override
+  public Integer call() {
+    Session s = new Session(main, spec.commandLine());
+    List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
+    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
+        efficiencyAlways);
+    List<Grading.KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5, fullJit);
+    boolean ok = results.stream().allMatch(r -> r.status().equals("passing"));
+    if (json) {
+      s.out.println(Store.GSON.toJson(json(results, ok)));
+      s.out.flush();
+    }
+    return ok ? 0 : 1;
+  }
+
+  /** Grades and prints progress (to err when the output is JSON). */
+  static List<Grading.KataResult> run(Session s, List<Kata> katas, Grading.Options options, boolean json, int maxFailures,
+      boolean fullJit) {
+    long t0 = System.nanoTime();
+    if (katas.size() > 1) {
+      (json ? s.err : s.out).println("Grading " + katas.size() + " katas" + (options.quick() ? " (quick: no efficiency checks)" : "") + "...");
+      (json ? s.err : s.out).flush();
+    }
+    Grading grading = new Grading(s.env);
+    grading.fullJit = fullJit;
+    List<Grading.KataResult> results = grading.grade(katas, options, (r, done, total) -> {
+      if (json) {
+        if (total > 1) {
+          s.err.printf("[%d/%d] %s %s%n", done, total, r.kata.id(), r.status());
+          s.err.flush();
+        }
+      } else {
+        if (total > 1) {
+          s.out.printf("[%d/%d] ", done, total);
+        }
+        s.print(r, maxFailures);
+      }
+    });
+    if (options.target().equals("exercises")) {
+      s.recordChecks(results);
+    }
+    if (!json) {
+      long passing = results.stream().filter(r -> r.status().equals("passing")).count();
+      s.out.printf("%d of %d passing (%.1f s)%n", passing, results.size(), (System.nanoTime() - t0) / 1e9);
+      s.out.flush();
+    }
+    return results;
+  }
+
+  static JsonObject json(List<Grading.KataResult> results, boolean ok) {
+    JsonObject o = new JsonObject();
+    o.addProperty("ok", ok);
+    JsonArray arr = new JsonArray();
+    results.forEach(r -> arr.add(Session.toJson(r)));
+    o.add("katas", arr);
+    return o;
+  }
+}

@@ -1,0 +1,272 @@
+package mlkata.cli;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "drill", mixinStandardHelpOptions = true,
+    description = {"A timed mock interview on one kata.",
+        "Picks a kata (never tried first, then failed, then the one solved least recently or most slowly),",
+        "saves your file and resets it to the stub, shows the problem and a countdown, re-grades on every",
+        "save, and stops when every check passes or time is up. The result (time, hints used, solution",
+        "seen) goes to .kata/history.json. Ctrl-C abandons the drill; your file stays as it is."})
+final class DrillCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = "--minutes", defaultValue = "30", description = "Time allowed (default: ${DEFAULT-VALUE}).")
+  int minutes;
+
+  static final class Choice {
+    @Option(names = "--topic", description = "Pick among this topic's katas.")
+    String topic;
+
+    @Option(names = "--kata", description = "Drill this kata.")
+    String kata;
+  }
+
+  @ArgGroup(exclusive = true)
+  Choice choice;
+
+  @Option(names = "--json", description = "Print the result as JSON at the end.")
+  boolean json;
+
+  @Option(names = "--quick", description = "Skip the efficiency checks while grading.")
+  boolean quick;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Time limit of each check (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Session s = new Session(main, spec.commandLine());
+    closeStale(s);
+    List<Kata> candidates = choice == null ? s.catalog().all()
+        : choice.kata != null ? List.of(s.catalog().kata(choice.kata)) : s.catalog().topic(choice.topic);
+    Kata kata = pick(candidates, s.history());
+    Instant start = s.now();
+    Path saved = ResetCommand.reset(s, kata, "drill");
+    // Watch from the stub on: a save that comes before the loop starts is still seen as a change.
+    FileWatch watch = new FileWatch(s.repo, List.of(kata));
+    Store.Drill drill = new Store.Drill();
+    drill.kata = kata.id();
+    drill.started = start.toString();
+    drill.deadline = start.plus(Duration.ofMinutes(minutes)).toString();
+    drill.minutes = minutes;
+    drill.savedAttempt = saved == null ? null : s.repo.root.relativize(saved).toString();
+    drill.pid = ProcessHandle.current().pid();
+    Store.saveJson(s.repo.drillFile(), drill);
+    boolean[] finished = {false};
+    Thread hook = new Thread(() -> {
+      synchronized (finished) {
+        if (!finished[0]) {
+          finish(s, kata, "abandoned", null);
+        }
+      }
+    }, "kata-drill-abandon");
+    Runtime.getRuntime().addShutdownHook(hook);
+    PrintOut p = new PrintOut(s, json);
+    p.println(s.color("bold", "Drill: " + kata.id() + " (" + kata.title() + "), " + minutes + " minutes."));
+    if (saved != null) {
+      p.println("Your previous file was saved to " + drill.savedAttempt + " ('kata restore " + kata.name() + "').");
+    }
+    p.println("Edit " + kata.exercisePath() + "; every save is graded. 'kata hint " + kata.name()
+        + "' in another terminal if stuck. Ctrl-C abandons.");
+    p.println("");
+    p.println(Text.problemStatement(Store.read(s.repo.file(kata.exercisePath()))));
+    p.println("");
+    Grading grading = new Grading(s.env);
+    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, "exercises");
+    Instant deadline = start.plus(Duration.ofMinutes(minutes));
+    String outcome = "time-up";
+    Grading.KataResult last = null;
+    long lastShownMinute = -1;
+    try (watch) {
+      grading.prestart();
+      while (true) {
+        Duration left = Duration.between(s.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+          break;
+        }
+        long minuteLeft = (left.toSeconds() + 59) / 60;
+        if (minuteLeft != lastShownMinute) {
+          lastShownMinute = minuteLeft;
+          p.println("  " + Text.duration(left) + " left");
+        }
+        Set<Kata> changed = watch.await(s.env.poll);
+        if (changed.isEmpty()) {
+          continue;
+        }
+        p.println("Saved at " + Text.duration(Duration.between(start, s.now())) + ", grading...");
+        List<Grading.KataResult> results = grading.grade(List.of(kata), options, (r, d, t) -> {
+          if (!json) {
+            s.print(r, 3);
+          }
+        });
+        s.recordChecks(results);
+        last = results.get(0);
+        if (last.status().equals("passing")) {
+          outcome = "passed";
+          break;
+        }
+        grading.prestart();
+      }
+    } finally {
+      grading.close();
+    }
+    Store.Drill result;
+    synchronized (finished) {
+      result = finish(s, kata, outcome, null);
+      finished[0] = true;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // already shutting down
+    }
+    if (json) {
+      JsonObject o = new JsonObject();
+      o.addProperty("kata", result.kata);
+      o.addProperty("outcome", result.outcome);
+      o.addProperty("seconds", result.seconds);
+      o.addProperty("minutes", result.minutes);
+      o.addProperty("hintsUsed", result.hintsUsed);
+      o.addProperty("solutionSeen", result.solutionSeen);
+      if (last != null) {
+        o.add("result", Session.toJson(last));
+      }
+      s.out.println(Store.GSON.toJson(o));
+    } else {
+      s.out.println(outcome.equals("passed")
+          ? s.color("green", "Passed " + kata.id() + " in " + Text.duration(result.seconds)) + " (hints: "
+              + result.hintsUsed + ", solution seen: " + (result.solutionSeen ? "yes" : "no") + ")."
+          : s.color("red", "Time is up.") + " " + kata.id() + " is not passing yet; the drill is recorded."
+              + " 'kata hint " + kata.name() + "' or 'kata diff " + kata.name() + "' to learn, then drill again.");
+    }
+    s.out.flush();
+    return outcome.equals("passed") ? 0 : 1;
+  }
+
+  /** Moves the running drill to the history with its outcome, then deletes {@code drill.json}. */
+  static Store.Drill finish(Session s, Kata kata, String outcome, Instant endedAt) {
+    Store.Drill drill = s.activeDrill();
+    if (drill == null) {
+      drill = new Store.Drill();
+      drill.kata = kata.id();
+      drill.started = s.now().toString();
+    }
+    Instant ended = endedAt != null ? endedAt : s.now();
+    drill.ended = ended.toString();
+    drill.outcome = outcome;
+    Instant started = Instant.parse(drill.started);
+    Instant deadline = drill.deadline == null ? ended : Instant.parse(drill.deadline);
+    drill.seconds = Duration.between(started, ended.isAfter(deadline) && !outcome.equals("passed") ? deadline : ended).toSeconds();
+    drill.pid = 0;
+    Store.History history = s.history();
+    history.drills.add(drill);
+    Store.saveJson(s.repo.historyFile(), history);
+    try {
+      Files.deleteIfExists(s.repo.drillFile());
+    } catch (java.io.IOException e) {
+      // the next drill will close it as abandoned
+    }
+    return drill;
+  }
+
+  /** A drill file left by a drill that died (killed, machine off) is recorded as abandoned. */
+  private static void closeStale(Session s) {
+    Store.Drill stale = s.activeDrill();
+    if (stale == null) {
+      return;
+    }
+    if (stale.pid != 0 && stale.pid != ProcessHandle.current().pid()
+        && ProcessHandle.of(stale.pid).map(ProcessHandle::isAlive).orElse(false)) {
+      throw new UserError("a drill of " + stale.kata + " is already running (process " + stale.pid + ")");
+    }
+    Kata kata;
+    try {
+      kata = s.catalog().kata(stale.kata);
+    } catch (UserError e) {
+      kata = new Kata("unknown", "unknown", stale.kata);
+    }
+    s.err.println("note: the drill of " + stale.kata + " started " + stale.started + " did not finish; recorded as abandoned.");
+    finish(s, kata, "abandoned", null);
+  }
+
+  /**
+   * Spaced repetition, simply: katas never drilled come first (curriculum order); then katas whose last
+   * drill was not passed (the longest ago first); then the one passed least recently, the slowest best
+   * time breaking ties.
+   */
+  static Kata pick(List<Kata> candidates, Store.History history) {
+    List<Kata> never = new ArrayList<>();
+    List<Kata> failed = new ArrayList<>();
+    List<Kata> passed = new ArrayList<>();
+    for (Kata k : candidates) {
+      List<Store.Drill> ds = history.drills.stream().filter(d -> d.kata.equals(k.id())).collect(Collectors.toList());
+      if (ds.isEmpty()) {
+        never.add(k);
+      } else if (!"passed".equals(ds.get(ds.size() - 1).outcome)) {
+        failed.add(k);
+      } else {
+        passed.add(k);
+      }
+    }
+    if (!never.isEmpty()) {
+      return never.get(0);
+    }
+    if (!failed.isEmpty()) {
+      return failed.stream().min(Comparator.comparing(k -> lastOf(history, k, false))).get();
+    }
+    return passed.stream().min(Comparator.comparing((Kata k) -> lastOf(history, k, true))
+        .thenComparing(Comparator.comparingLong((Kata k) -> best(history, k)).reversed())).get();
+  }
+
+  private static String lastOf(Store.History history, Kata k, boolean passedOnly) {
+    String last = "";
+    for (Store.Drill d : history.drills) {
+      if (d.kata.equals(k.id()) && (!passedOnly || "passed".equals(d.outcome)) && d.started != null && d.started.compareTo(last) > 0) {
+        last = d.started;
+      }
+    }
+    return last;
+  }
+
+  private static long best(Store.History history, Kata k) {
+    return history.drills.stream().filter(d -> d.kata.equals(k.id()) && "passed".equals(d.outcome))
+        .mapToLong(d -> d.seconds).min().orElse(Long.MAX_VALUE);
+  }
+
+  /** Progress lines go to err when the result is JSON, so stdout stays one JSON document. */
+  private static final class PrintOut {
+    private final Session s;
+    private final boolean json;
+
+    PrintOut(Session s, boolean json) {
+      this.s = s;
+      this.json = json;
+    }
+
+    void println(String line) {
+      (json ? s.err : s.out).println(line);
+      (json ? s.err : s.out).flush();
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package mlkata.cli;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the command depends on from the outside world, injected so tests can drive it: the repository
+ * root, a clock, standard input (for confirmations), and optionally the classpath of the grading JVM.
+ */
+public final class Env {
+  final Path root;
+  final Clock clock;
+  final BufferedReader in;
+  /** The grader's classpath for the child JVM, or null to read it from the build output. */
+  final List<Path> graderClasspath;
+  /** How often loops (watch, drill) look at the clock and the files. */
+  final Duration poll;
+
+  public Env(Path root, Clock clock, BufferedReader in, List<Path> graderClasspath, Duration poll) {
+    this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.in = Objects.requireNonNull(in, "in");
+    this.graderClasspath = graderClasspath;
+    this.poll = Objects.requireNonNull(poll, "poll");
+  }
+
+  /** The environment of a real run: the root from {@code -Dkata.root} or the working directory. */
+  public static Env system() {
+    String root = System.getProperty("kata.root", System.getProperty("user.dir"));
+    return new Env(Path.of(root), Clock.systemDefaultZone(),
+        new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), null,
+        Duration.ofMillis(200));
+  }
+
+  Repo repo() {
+    return new Repo(root);
+  }
+}

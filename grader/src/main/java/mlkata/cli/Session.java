@@ -1,0 +1,219 @@
+package mlkata.cli;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.io.PrintWriter;
+import java.time.Instant;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+
+/** What every subcommand shares: the environment, the catalog, the output writers and the state. */
+final class Session {
+  final Env env;
+  final Repo repo;
+  final PrintWriter out;
+  final PrintWriter err;
+  final Ansi ansi;
+  private Catalog catalog;
+
+  Session(Main main, CommandLine cl) {
+    this.env = main.env;
+    this.repo = env.repo();
+    this.out = cl.getOut();
+    this.err = cl.getErr();
+    this.ansi = cl.getColorScheme().ansi();
+  }
+
+  Catalog catalog() {
+    if (catalog == null) {
+      catalog = Catalog.load(repo);
+      new Pristine(repo).remember(catalog.all());
+    }
+    return catalog;
+  }
+
+  Instant now() {
+    return env.clock.instant();
+  }
+
+  String color(String style, String text) {
+    return ansi.string("@|" + style + " " + text.replace("|@", "| @") + "|@");
+  }
+
+  String statusColored(String status) {
+    switch (status) {
+      case "passing":
+        return color("green", status);
+      case "failing":
+      case "compile error":
+        return color("red", status);
+      case "not started":
+        return color("faint", status);
+      default:
+        return color("yellow", status);
+    }
+  }
+
+  Store.State state() {
+    return Store.loadState(repo, now(), err);
+  }
+
+  void save(Store.State state) {
+    Store.saveJson(repo.stateFile(), state);
+  }
+
+  Store.History history() {
+    return Store.loadHistory(repo, now(), err);
+  }
+
+  /** The drill in progress, or null. */
+  Store.Drill activeDrill() {
+    if (!java.nio.file.Files.exists(repo.drillFile())) {
+      return null;
+    }
+    return Store.loadJson(repo.drillFile(), Store.Drill.class, null, now(), err);
+  }
+
+  String hashOf(Kata k) {
+    return Store.sha256(Store.read(repo.file(k.exercisePath())));
+  }
+
+  /** True when the last check of this kata passed on the file as it is now. */
+  boolean passesNow(Store.State state, Kata k) {
+    Store.KataState ks = state.katas.get(k.id());
+    return ks != null && "passing".equals(ks.lastStatus) && hashOf(k).equals(ks.lastHash);
+  }
+
+  /** Status for {@code list}: from the last check when the file has not changed since. */
+  String listedStatus(Store.State state, Kata k) {
+    String source = Store.read(repo.file(k.exercisePath()));
+    Store.KataState ks = state.katas.get(k.id());
+    if (ks != null && ks.lastStatus != null && Store.sha256(source).equals(ks.lastHash)) {
+      return ks.lastStatus;
+    }
+    if (source.equals(Store.readOrNull(repo.pristineCopies().resolve(k.exercisePath())))) {
+      return "not started";
+    }
+    return "not checked";
+  }
+
+  void recordChecks(List<Grading.KataResult> results) {
+    Store.State state = state();
+    String when = now().toString();
+    for (Grading.KataResult r : results) {
+      Store.KataState ks = state.of(r.kata);
+      ks.lastStatus = r.status().equals("compile error") ? "failing" : r.status();
+      ks.lastHash = hashOf(r.kata);
+      ks.lastChecked = when;
+      ks.checks++;
+      if (r.status().equals("passing")) {
+        ks.passes++;
+        if (ks.firstPassed == null) {
+          ks.firstPassed = when;
+        }
+      }
+    }
+    save(state);
+  }
+
+  /** Prints one kata's result: a status line, then compile errors or the failing checks. */
+  void print(Grading.KataResult r, int maxFailures) {
+    String detail;
+    switch (r.status()) {
+      case "passing":
+        detail = r.gradedCount() + "/" + r.gradedCount() + " checks";
+        break;
+      case "failing":
+        detail = r.passedCount() + "/" + r.gradedCount() + " checks pass";
+        break;
+      default:
+        detail = "";
+    }
+    out.printf("%-36s %s  %s%n", r.kata.id(), statusColored(r.status()), detail);
+    for (String line : r.compileErrors) {
+      out.println("  " + line);
+    }
+    if (r.crash != null && r.status().equals("failing")) {
+      out.println("  " + color("red", "!") + " " + Text.clip(r.crash, 200));
+    }
+    if (r.status().equals("failing")) {
+      int shown = 0;
+      for (Grading.TestResult t : r.tests) {
+        if (t.status().equals("passed") || t.status().equals("skipped")) {
+          continue;
+        }
+        if (shown++ == maxFailures) {
+          long more = r.tests.stream().filter(x -> !x.status().equals("passed") && !x.status().equals("skipped")).count() - maxFailures;
+          out.println("  ... and " + more + " more (kata check " + r.kata.name() + " --verbose shows all)");
+          break;
+        }
+        out.println("  " + color("red", "x") + " " + t.name() + " [" + t.status() + "]");
+        if (t.message() != null) {
+          out.println("      " + Text.clip(t.message(), 160));
+        }
+      }
+    }
+    out.flush();
+  }
+
+  static JsonObject toJson(Grading.KataResult r) {
+    JsonObject o = new JsonObject();
+    o.addProperty("kata", r.kata.id());
+    o.addProperty("status", r.status());
+    o.addProperty("passed", r.passedCount());
+    o.addProperty("total", r.gradedCount());
+    JsonArray errors = new JsonArray();
+    r.compileErrors.forEach(errors::add);
+    o.add("compileErrors", errors);
+    JsonArray tests = new JsonArray();
+    for (Grading.TestResult t : r.tests) {
+      JsonObject to = new JsonObject();
+      to.addProperty("name", t.name());
+      to.addProperty("status", t.status());
+      to.addProperty("message", t.message());
+      tests.add(to);
+    }
+    o.add("tests", tests);
+    if (r.crash != null) {
+      o.addProperty("crash", r.crash);
+    }
+    return o;
+  }
+
+  /**
+   * Before the kata passes, asks whether to reveal the reference (unless {@code yes}), and records that
+   * the solution was seen (in the state, and in the running drill of this kata). Returns false when the
+   * learner declines.
+   */
+  boolean confirmSpoiler(Kata kata, boolean yes, String what) {
+    Store.State state = state();
+    if (passesNow(state, kata)) {
+      return true;
+    }
+    if (!yes) {
+      out.print(kata + " does not pass yet (as of its last check). Show " + what
+          + "? This is recorded as 'solution seen'. [y/N] ");
+      out.flush();
+      String answer;
+      try {
+        answer = env.in.readLine();
+      } catch (java.io.IOException e) {
+        answer = null;
+      }
+      if (answer == null || !(answer.strip().equalsIgnoreCase("y") || answer.strip().equalsIgnoreCase("yes"))) {
+        out.println("Not shown. (--yes skips this question.)");
+        out.flush();
+        return false;
+      }
+    }
+    state.of(kata).solutionSeen = true;
+    save(state);
+    Store.Drill drill = activeDrill();
+    if (drill != null && kata.id().equals(drill.kata)) {
+      drill.solutionSeen = true;
+      Store.saveJson(repo.drillFile(), drill);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,84 @@
+package mlkata.cli;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    description = {"Re-grade every time you save. Ctrl-C stops.",
+        "Skips the efficiency checks unless --full; a grading JVM is kept warm between saves."})
+final class WatchCommand implements Callable<Integer> {
+  @ParentCommand
+  Main main;
+
+  @Spec
+  CommandSpec spec;
+
+  @Parameters(arity = "0..1", paramLabel = "KATA|TOPIC", description = "What to watch (default: all katas).")
+  String selector;
+
+  @Option(names = "--full", description = "Also run the efficiency checks on every save.")
+  boolean full;
+
+  @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Time limit of each check (default: ${DEFAULT-VALUE}).")
+  double timeoutSeconds;
+
+  @Option(names = "--max-runs", hidden = true, defaultValue = "-1", description = "Stop after this many gradings (for tests and benchmarks).")
+  int maxRuns;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    Session s = new Session(main, spec.commandLine());
+    List<Kata> katas = selector == null ? s.catalog().all() : s.catalog().select(selector);
+    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), !full, "exercises");
+    Grading grading = new Grading(s.env);
+    int runs = 0;
+    try (FileWatch watch = new FileWatch(s.repo, katas)) {
+      s.out.println("Watching " + (katas.size() == 1 ? katas.get(0).exercisePath() : katas.size() + " kata files")
+          + (full ? "" : " (quick: efficiency checks skipped, --full runs them)") + ". Ctrl-C stops.");
+      s.out.flush();
+      grading.prestart();
+      while (maxRuns < 0 || runs < maxRuns) {
+        Set<Kata> changed = watch.await(s.env.poll);
+        if (changed.isEmpty()) {
+          continue;
+        }
+        long savedAt = changed.stream().mapToLong(k -> mtime(s, k)).max().orElse(System.currentTimeMillis());
+        long detected = System.currentTimeMillis();
+        s.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] saved: "
+            + String.join(", ", changed.stream().map(Kata::id).toArray(String[]::new))
+            + " (grading started " + Math.max(0, detected - savedAt) + " ms after the save)");
+        s.out.flush();
+        List<Grading.KataResult> results = grading.grade(new ArrayList<>(changed), options,
+            (r, d, t) -> s.print(r, 5));
+        s.recordChecks(results);
+        s.out.println("  graded " + (System.currentTimeMillis() - savedAt) + " ms after the save");
+        s.out.flush();
+        runs++;
+        grading.prestart();
+      }
+    } finally {
+      grading.close();
+    }
+    return 0;
+  }
+
+  private static long mtime(Session s, Kata k) {
+    try {
+      return Files.getLastModifiedTime(s.repo.file(k.exercisePath())).toMillis();
+    } catch (java.io.IOException e) {
+      return System.currentTimeMillis();
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package mlkata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code kata check} on the fake kata: statuses, exit codes, JSON, compile errors, and isolation. */
+// Each test starts grading JVMs; on a loaded 2-core CI machine that takes longer than the 10 s default.
+@Timeout(120)
+class CheckCommandTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void the_stub_is_not_started_and_the_solution_passes() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run stub = repo.run("check", "echo");
+    assertThat(stub.code()).as(stub.toString()).isEqualTo(1);
+    assertThat(stub.out()).contains("fake/echo").contains("not started");
+
+    repo.learner("return x;");
+    FakeRepo.Run solved = repo.run("check", "fake/echo", "--json");
+    assertThat(solved.code()).as(solved.toString()).isZero();
+    JsonObject json = Store.GSON.fromJson(solved.out(), JsonObject.class);
+    assertThat(json.get("ok").getAsBoolean()).isTrue();
+    JsonObject kata = json.getAsJsonArray("katas").get(0).getAsJsonObject();
+    assertThat(kata.get("status").getAsString()).isEqualTo("passing");
+    assertThat(kata.getAsJsonArray("tests")).hasSize(2);
+    assertThat(kata.getAsJsonArray("tests").get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("passed");
+
+    FakeRepo.Run list = repo.run("list");
+    assertThat(list.out()).contains("echo").contains("passing");
+  }
+
+  @Test
+  void a_wrong_answer_fails_with_the_check_name_and_message() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("return x == 1 ? 1 : 0;");
+    FakeRepo.Run run = repo.run("check", "echo");
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("failing").contains("1/2 checks pass").contains("echoes two").contains("echo(2)");
+  }
+
+  @Test
+  void a_compile_error_is_reported_with_file_and_line() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("return y;");
+    FakeRepo.Run run = repo.run("check", "echo", "--json");
+    assertThat(run.code()).isEqualTo(1);
+    JsonObject kata = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas").get(0).getAsJsonObject();
+    assertThat(kata.get("status").getAsString()).isEqualTo("compile error");
+    assertThat(kata.getAsJsonArray("compileErrors").get(0).getAsString())
+        .startsWith(repo.kata.exercisePath() + ":13:").contains("cannot find symbol");
+  }
+
+  @Test
+  void an_endless_loop_fails_its_check_after_the_timeout() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("while (x == 1) { Thread.onSpinWait(); } return x;");
+    long t0 = System.nanoTime();
+    FakeRepo.Run run = repo.run("check", "echo", "--timeout", "1", "--json");
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(seconds).as("wall time of a check with a 1 s timeout").isLessThan(15);
+    JsonObject kata = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas").get(0).getAsJsonObject();
+    assertThat(kata.get("status").getAsString()).isEqualTo("failing");
+    assertThat(run.out()).contains("\"timeout\"").contains("\"passed\"");
+  }
+
+  @Test
+  void system_exit_in_learner_code_is_reported_and_the_command_survives() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("if (x == 1) { System.exit(3); } return x;");
+    long t0 = System.nanoTime();
+    FakeRepo.Run run = repo.run("check", "echo");
+    assertThat((System.nanoTime() - t0) / 1e9).isLessThan(15);
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("failing").contains("System.exit(3)").contains("1/2 checks pass");
+  }
+
+  @Test
+  void stack_overflow_and_out_of_memory_are_reported() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("if (x == 1) { return echo(x) + 1; }"
+        + " java.util.List<long[]> hog = new java.util.ArrayList<>(); while (true) { hog.add(new long[1 << 20]); }");
+    FakeRepo.Run run = repo.run("check", "echo", "--json");
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("StackOverflowError").contains("OutOfMemoryError");
+    FakeRepo.Run again = repo.run("list");
+    assertThat(again.code()).isZero();
+  }
+
+  @Test
+  void a_compile_error_in_one_kata_leaves_the_others_gradable() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("return y;");
+    repo.learnerTwice("return 2 * x;");
+    FakeRepo.Run run = repo.run("check", "fake", "--json");
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    var katas = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas");
+    assertThat(katas.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("compile error");
+    assertThat(katas.get(1).getAsJsonObject().get("status").getAsString()).isEqualTo("passing");
+    assertThat(run.err()).as("progress of a multi-kata run").contains("[1/2]").contains("[2/2]");
+  }
+
+  @Test
+  void a_kata_looping_in_every_check_is_stopped_and_the_next_kata_still_graded() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learnerTwice("while (true) { Thread.onSpinWait(); }");
+    repo.learner("return x;");
+    long t0 = System.nanoTime();
+    FakeRepo.Run run = repo.run("check", "--all", "--timeout", "0.5");
+    assertThat((System.nanoTime() - t0) / 1e9).as("wall time").isLessThan(20);
+    assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("fake/echo").contains("passing")
+        .contains("3 checks timed out; the remaining checks of fake/twice were not run");
+  }
+}

@@ -1,0 +1,107 @@
+package mlkata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The commands that do not grade: help, list, unknown names, hints, solution, diff, progress. */
+// Each test starts grading JVMs; on a loaded 2-core CI machine that takes longer than the 10 s default.
+@Timeout(120)
+class CommandsTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void every_command_has_help() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    for (String cmd : List.of("list", "check", "watch", "hint", "solution", "diff", "reset", "restore", "drill", "progress")) {
+      FakeRepo.Run run = repo.run(cmd, "--help");
+      assertThat(run.code()).as(cmd).isZero();
+      assertThat(run.out()).as(cmd).contains("Usage: kata " + cmd);
+    }
+    assertThat(repo.run("--help").out()).contains("drill").contains("progress");
+  }
+
+  @Test
+  void list_shows_available_katas_only() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run run = repo.run("list");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("fake").contains("echo").contains("not started").doesNotContain("missing");
+  }
+
+  @Test
+  void an_unknown_kata_gets_the_closest_names() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run run = repo.run("hint", "ecoh");
+    assertThat(run.code()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown kata 'ecoh'").contains("Did you mean: echo");
+  }
+
+  @Test
+  void hints_come_one_tier_at_a_time_and_are_remembered() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run first = repo.run("hint", "echo");
+    assertThat(first.out()).contains("Tier 1: Nudge").contains("identity").doesNotContain("Tier 2");
+    FakeRepo.Run second = repo.run("hint", "echo");
+    assertThat(second.out()).contains("Tier 2: Approach").doesNotContain("Tier 1").doesNotContain("Tier 3");
+    repo.run("hint", "echo");
+    FakeRepo.Run fourth = repo.run("hint", "echo");
+    assertThat(fourth.out()).contains("Talking points").contains("Complexity");
+    assertThat(repo.run("hint", "echo", "--again").out()).contains("Tier 1").contains("Tier 2").contains("Tier 3");
+    Store.State state = Store.loadState(new Repo(dir), repo.clock.instant(), new java.io.PrintWriter(System.err));
+    assertThat(state.katas.get("fake/echo").hintsSeen).containsExactly(1, 2, 3);
+  }
+
+  @Test
+  void the_solution_asks_first_before_the_kata_passes() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run declined = repo.runWith("n\n", "solution", "echo");
+    assertThat(declined.code()).isEqualTo(1);
+    assertThat(declined.out()).contains("[y/N]").doesNotContain("return x;");
+    assertThat(Files.exists(dir.resolve(".kata/state.json"))
+        && Store.read(dir.resolve(".kata/state.json")).contains("\"solutionSeen\": true")).isFalse();
+
+    FakeRepo.Run accepted = repo.runWith("y\n", "solution", "echo");
+    assertThat(accepted.code()).isZero();
+    assertThat(accepted.out()).contains("return x;");
+    assertThat(Store.read(dir.resolve(".kata/state.json"))).contains("\"solutionSeen\": true");
+  }
+
+  @Test
+  void diff_ignores_the_package_line() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run run = repo.run("diff", "echo", "--yes");
+    assertThat(run.code()).isZero();
+    assertThat(run.out()).contains("-    throw new UnsupportedOperationException").contains("+    return x;")
+        .doesNotContain("-package").doesNotContain("+package");
+    repo.learner("return x;");
+    assertThat(repo.run("diff", "echo", "-y").out()).contains("(no differences)");
+  }
+
+  @Test
+  void line_diff_finds_the_minimal_edit() {
+    List<LineDiff.Edit> edits = LineDiff.diff(List.of("a", "b", "c", "d"), List.of("a", "c", "d", "e"), String::equals);
+    assertThat(edits).extracting(LineDiff.Edit::op).containsExactly(' ', '-', ' ', ' ', '+');
+    assertThat(LineDiff.unified(edits, 1)).containsExactly("@@ -1,4 +1,4 @@", " a", "-b", " c", " d", "+e");
+  }
+
+  @Test
+  void progress_survives_a_corrupted_history_and_writes_a_report() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.write(".kata/history.json", "{\"drills\": [ {\"kata\": \"fake/echo\", \"outc");
+    FakeRepo.Run run = repo.run("progress");
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("history.json could not be read").contains("history.json.corrupt-");
+    try (var files = Files.list(dir.resolve(".kata"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).anyMatch(n -> n.startsWith("history.json.corrupt-"));
+    }
+    assertThat(Files.readString(dir.resolve(".kata/progress.html"))).contains("fake/echo");
+    assertThat(repo.run("progress").err()).isEmpty();
+  }
+}

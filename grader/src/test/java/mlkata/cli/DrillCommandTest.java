@@ -1,0 +1,101 @@
+package mlkata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A drill driven by a fake clock: the time recorded is the clock's, not the wall's. */
+// Each test starts grading JVMs; on a loaded 2-core CI machine that takes longer than the 10 s default.
+@Timeout(120)
+class DrillCommandTest {
+  @TempDir
+  Path dir;
+
+  private final java.io.StringWriter out = new java.io.StringWriter();
+  private final java.io.StringWriter err = new java.io.StringWriter();
+
+  private Thread start(FakeRepo repo, AtomicReference<FakeRepo.Run> result, String... args) throws Exception {
+    Thread t = new Thread(() -> result.set(repo.runInto(out, err, "", args)));
+    t.start();
+    long until = System.nanoTime() + 20_000_000_000L;
+    while (!Files.exists(dir.resolve(".kata/drill.json")) && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(dir.resolve(".kata/drill.json")).exists();
+    Thread.sleep(200); // let the drill start watching
+    return t;
+  }
+
+  @Test
+  void a_drill_passes_when_the_saved_code_passes_and_records_the_time() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.run("list");
+    repo.learner("return x; // earlier work");
+    String earlier = repo.read(repo.kata.exercisePath());
+    AtomicReference<FakeRepo.Run> result = new AtomicReference<>();
+    Thread drill = start(repo, result, "drill", "--kata", "echo", "--minutes", "20", "--json");
+    assertThat(repo.read(repo.kata.exercisePath())).as("the drill starts from the stub").isEqualTo(FakeRepo.STUB);
+
+    assertThat(repo.run("hint", "echo").out()).contains("Tier 1");
+    repo.clock.advance(Duration.ofMinutes(7));
+    repo.learner("return x;");
+    drill.join(60_000);
+    FakeRepo.Run run = result.get();
+    assertThat(run).as("the drill still runs; so far: %s %s", out, err).isNotNull();
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("Kata: echo").contains("Return the argument x unchanged.");
+    assertThat(run.out()).contains("\"outcome\": \"passed\"").contains("\"seconds\": 420").contains("\"hintsUsed\": 1");
+    assertThat(dir.resolve(".kata/drill.json")).doesNotExist();
+    assertThat(Store.read(dir.resolve(".kata/history.json"))).contains("\"seconds\": 420");
+    assertThat(new Attempts(new Repo(dir)).list(repo.kata)).hasSize(1);
+    assertThat(Store.read(new Attempts(new Repo(dir)).list(repo.kata).get(0))).isEqualTo(earlier);
+    assertThat(repo.run("progress").out()).contains("fake/echo").contains("7:00");
+  }
+
+  @Test
+  void time_up_ends_the_drill_as_not_passed() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.run("list");
+    AtomicReference<FakeRepo.Run> result = new AtomicReference<>();
+    Thread drill = start(repo, result, "drill", "--minutes", "5");
+    repo.clock.advance(Duration.ofMinutes(6));
+    drill.join(30_000);
+    FakeRepo.Run run = result.get();
+    assertThat(run).as("the drill still runs; so far: %s %s", out, err).isNotNull();
+    assertThat(run.code()).isEqualTo(1);
+    assertThat(run.out()).contains("Time is up");
+    Store.History h = Store.loadHistory(new Repo(dir), repo.clock.instant(), new java.io.PrintWriter(System.err));
+    assertThat(h.drills).hasSize(1);
+    assertThat(h.drills.get(0).outcome).isEqualTo("time-up");
+    assertThat(h.drills.get(0).seconds).isEqualTo(300);
+  }
+
+  @Test
+  void the_next_drill_prefers_never_tried_then_failed_katas() {
+    Kata a = new Kata("t", "a", "A");
+    Kata b = new Kata("t", "b", "B");
+    Kata c = new Kata("t", "c", "C");
+    Store.History h = new Store.History();
+    h.drills.add(drill("t/a", "passed", "2026-01-01T00:00:00Z", 100));
+    h.drills.add(drill("t/b", "time-up", "2026-01-02T00:00:00Z", 300));
+    assertThat(DrillCommand.pick(java.util.List.of(a, b, c), h)).isEqualTo(c);
+    assertThat(DrillCommand.pick(java.util.List.of(a, b), h)).isEqualTo(b);
+    h.drills.add(drill("t/b", "passed", "2026-01-03T00:00:00Z", 200));
+    assertThat(DrillCommand.pick(java.util.List.of(a, b), h)).as("least recently solved").isEqualTo(a);
+  }
+
+  private static Store.Drill drill(String kata, String outcome, String started, long seconds) {
+    Store.Drill d = new Store.Drill();
+    d.kata = kata;
+    d.outcome = outcome;
+    d.started = started;
+    d.seconds = seconds;
+    return d;
+  }
+}
