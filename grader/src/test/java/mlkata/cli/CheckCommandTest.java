@@ -116,7 +116,8 @@ class CheckCommandTest {
     FakeRepo.Run run = repo.run("check", "--all", "--timeout", "0.5");
     assertThat((System.nanoTime() - t0) / 1e9).as("wall time").isLessThan(20);
     assertThat(run.code()).as(run.toString()).isEqualTo(1);
+    // The first timeout makes the grader skip the kata's remaining checks (counted as failing).
     assertThat(run.out()).contains("fake/echo").contains("passing")
-        .contains("3 checks timed out; the remaining checks of fake/twice were not run");
+        .contains("timed out").contains("ran out of time");
   }
 }

@@ -2,7 +2,6 @@ package mlkata.grader.support;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +11,11 @@ import java.util.concurrent.TimeoutException;
  * Efficiency checks: the candidate must finish within a ratio of the reference solution's time on the
  * same input, in the same JVM. Never an absolute time: a slow machine slows both.
  *
- * <p>The reference runs three times after a warm-up and its median is the yardstick. The candidate
- * gets one warm-up run and one measured run; a run still going after {@code ratio} times the yardstick
- * (the warm-up gets three times that) fails the check at once and is stopped.
+ * <p>The reference runs twice after a warm-up and its faster run is the yardstick (noise only ever
+ * slows a run down, and the ratio leaves a wide margin for an honest O(n log n) answer). The candidate
+ * gets a warm-up run, which passes the check if it is already within the ratio, and otherwise one
+ * measured run; a run still going after {@code ratio} times the yardstick (the warm-up gets three
+ * times that) fails the check at once and is stopped.
  *
  * <p>Specs tag these checks {@code efficiency}; mutation testing leaves them out.
  */
@@ -28,16 +29,18 @@ public final class Efficiency {
    */
   public static void assertWithinRatio(String what, Runnable reference, Runnable candidate, double maxRatio) {
     reference.run();
-    long[] ref = new long[3];
-    for (int k = 0; k < ref.length; k++) {
+    long best = Long.MAX_VALUE;
+    for (int k = 0; k < 2; k++) {
       long start = System.nanoTime();
       reference.run();
-      ref[k] = System.nanoTime() - start;
+      best = Math.min(best, System.nanoTime() - start);
     }
-    Arrays.sort(ref);
-    long yardstick = Math.max(ref[1], TimeUnit.MILLISECONDS.toNanos(1));
+    long yardstick = Math.max(best, TimeUnit.MILLISECONDS.toNanos(1));
     long budget = (long) (maxRatio * yardstick);
-    timed(what + " (warm-up run)", candidate, 3 * budget, yardstick, maxRatio);
+    long warmUp = timed(what + " (warm-up run)", candidate, 3 * budget, yardstick, maxRatio);
+    if (warmUp <= budget) {
+      return; // even with its JIT warm-up the candidate is within the ratio
+    }
     long took = timed(what, candidate, budget, yardstick, maxRatio);
     if (took > budget) {
       fail(message(what, took, yardstick, maxRatio));
