@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import mlkata.grader.support.Efficiency;
 import mlkata.grader.support.Gens;
 import mlkata.grader.support.Gens.Scored;
@@ -263,14 +262,9 @@ final class AveragePrecisionSpec {
     @Test
     @Timeout(120)
     void a_million_scores_take_at_most_20x_the_reference() {
-      Random random = new Random(20261125L);
-      int n = 1_000_000;
-      double[] scores = new double[n];
-      int[] labels = new int[n];
-      for (int k = 0; k < n; k++) {
-        scores[k] = Math.round(random.nextDouble() * 1e5) / 1e5; // about 10 ties per value
-        labels[k] = random.nextDouble() < 0.3 ? 1 : 0;
-      }
+      Scored input = Gens.largeScored(1_000_000, 20261125L);
+      double[] scores = input.scores();
+      int[] labels = input.labels();
       Efficiency.assertWithinRatio("averagePrecision of 10^6 scores", () -> REFERENCE.averagePrecision(scores, labels),
           () -> KATA.averagePrecision(scores, labels), 20);
     }

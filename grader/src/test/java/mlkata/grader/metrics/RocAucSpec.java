@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import mlkata.grader.support.Efficiency;
 import mlkata.grader.support.Gens;
 import mlkata.grader.support.Gens.Scored;
@@ -271,14 +270,9 @@ final class RocAucSpec {
     @Test
     @Timeout(120)
     void a_million_scores_take_at_most_20x_the_reference() {
-      Random random = new Random(20261125L);
-      int n = 1_000_000;
-      double[] scores = new double[n];
-      int[] labels = new int[n];
-      for (int k = 0; k < n; k++) {
-        scores[k] = Math.round(random.nextDouble() * 1e5) / 1e5; // about 10 ties per value
-        labels[k] = random.nextDouble() < 0.3 ? 1 : 0;
-      }
+      Scored input = Gens.largeScored(1_000_000, 20261125L);
+      double[] scores = input.scores();
+      int[] labels = input.labels();
       Efficiency.assertWithinRatio("auc of 10^6 scores", () -> REFERENCE.auc(scores, labels),
           () -> KATA.auc(scores, labels), 20);
       Efficiency.assertWithinRatio("rocCurve of 10^6 scores", () -> REFERENCE.rocCurve(scores, labels),

@@ -20,10 +20,8 @@ import java.util.concurrent.TimeoutException;
 import mlkata.grader.support.KataId;
 import mlkata.grader.support.NotStarted;
 import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.TestSource;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.ClassSource;
-import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -411,23 +409,7 @@ public final class KataRunner {
   }
 
   private static KataId kataOf(TestIdentifier test) {
-    Optional<TestSource> source = test.getSource();
-    if (source.isEmpty()) {
-      return null;
-    }
-    String className;
-    if (source.get() instanceof MethodSource) {
-      className = ((MethodSource) source.get()).getClassName();
-    } else if (source.get() instanceof ClassSource) {
-      className = ((ClassSource) source.get()).getClassName();
-    } else {
-      return null;
-    }
-    int nested = className.indexOf('$');
-    try {
-      return KataId.ofSpecClass(nested < 0 ? className : className.substring(0, nested));
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
+    return ScoreboardListener.kataOf(test);
   }
+
 }

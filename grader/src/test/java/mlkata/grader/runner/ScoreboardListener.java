@@ -88,7 +88,11 @@ public final class ScoreboardListener implements TestExecutionListener {
     return Map.copyOf(tallies);
   }
 
-  private static KataId kataOf(TestIdentifier test) {
+  /**
+   * The kata a test or container belongs to (nested spec classes count for their outer spec), or null
+   * when it is not part of a kata spec.
+   */
+  public static KataId kataOf(TestIdentifier test) {
     Optional<TestSource> source = test.getSource();
     if (source.isEmpty()) {
       return null;
@@ -102,6 +106,10 @@ public final class ScoreboardListener implements TestExecutionListener {
       return null;
     }
     int nested = className.indexOf('$');
-    return KataId.ofSpecClass(nested < 0 ? className : className.substring(0, nested));
+    try {
+      return KataId.ofSpecClass(nested < 0 ? className : className.substring(0, nested));
+    } catch (IllegalArgumentException notAKataName) {
+      return null;
+    }
   }
 }

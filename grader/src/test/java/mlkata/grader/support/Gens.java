@@ -6,6 +6,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.quicktheories.core.Gen;
 
 /**
@@ -73,6 +74,21 @@ public final class Gens {
         .of(tiedScore().zip(integers().between(0, 1), (s, l) -> new double[] {s, l}))
         .ofSizeBetween(Math.max(2, minSize), maxSize);
     return rows.map(Gens::toScored);
+  }
+
+  /**
+   * A large, fixed input for speed checks: {@code n} scores on a grid of 10^5 values in [0, 1] (about
+   * ten ties per value when n is 10^6) and about 30% positive labels, from the given seed.
+   */
+  public static Scored largeScored(int n, long seed) {
+    Random random = new Random(seed);
+    double[] scores = new double[n];
+    int[] labels = new int[n];
+    for (int k = 0; k < n; k++) {
+      scores[k] = Math.round(random.nextDouble() * 1e5) / 1e5;
+      labels[k] = random.nextDouble() < 0.3 ? 1 : 0;
+    }
+    return new Scored(scores, labels);
   }
 
   /** A vector of {@code minSize..maxSize} values in {@code [lo, hi]}. */
