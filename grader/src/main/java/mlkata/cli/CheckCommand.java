@@ -50,12 +50,19 @@ final class CheckCommand implements Callable<Integer> {
       + " by default the grading JVM uses C1 only, which starts faster.")
   boolean fullJit;
 
+  @Option(names = "--seed", paramLabel = "SEED",
+      description = "Replay the random inputs of a failed property (the seed its message printed).")
+  Long seed;
+
   @Option(names = "--target", hidden = true, defaultValue = "exercises")
   String target;
 
   @Override
   public Integer call() {
     Session s = new Session(main, spec.commandLine());
+    if (seed != null) {
+      System.setProperty("QT_SEED", Long.toString(seed));
+    }
     List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
     Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
         efficiencyAlways);

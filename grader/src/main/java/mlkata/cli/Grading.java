@@ -341,6 +341,11 @@ final class Grading {
     cmd.add("-Xmx" + System.getProperty("kata.child.xmx", "768m"));
     cmd.add("-Djava.security.manager=allow");
     cmd.add("-Dfile.encoding=UTF-8");
+    // Replays a property's random inputs: `kata check --seed N`, or QT_SEED in the environment.
+    String seed = System.getProperty("QT_SEED", System.getenv("QT_SEED"));
+    if (seed != null && !seed.isBlank()) {
+      cmd.add("-DQT_SEED=" + seed.strip());
+    }
     cmd.add("-cp");
     cmd.add(classpath().stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     cmd.add("mlkata.grader.runner.KataRunner");

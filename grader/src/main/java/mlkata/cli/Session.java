@@ -118,6 +118,9 @@ final class Session {
   }
 
   /** Prints one kata's result: a status line, then compile errors or the failing checks. */
+  /** How many lines of a failure message are shown in full. */
+  private static final int FULL_MESSAGE_LINES = 40;
+
   void print(Grading.KataResult r, int maxFailures) {
     String detail;
     switch (r.status()) {
@@ -150,7 +153,15 @@ final class Session {
         }
         out.println("  " + color("red", "x") + " " + t.name() + " [" + t.status() + "]");
         if (t.message() != null) {
-          out.println("      " + Text.clip(t.message(), 160));
+          // The first failure in full (property, smallest input, expected and actual, seed); the
+          // others in one line each unless every failure was asked for.
+          if (shown == 1 || maxFailures == Integer.MAX_VALUE) {
+            for (String line : Text.block(t.message(), FULL_MESSAGE_LINES, 200)) {
+              out.println("      " + line);
+            }
+          } else {
+            out.println("      " + Text.clip(t.message(), 160));
+          }
         }
       }
     }

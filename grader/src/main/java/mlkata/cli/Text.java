@@ -99,6 +99,23 @@ final class Text {
     return out;
   }
 
+  /** The lines of {@code s}, at most {@code maxLines} of them, each clipped to {@code width}. */
+  static List<String> block(String s, int maxLines, int width) {
+    List<String> out = new ArrayList<>();
+    if (s == null) {
+      return out;
+    }
+    String[] lines = s.strip().split("\\R");
+    for (int k = 0; k < lines.length && k < maxLines; k++) {
+      String line = lines[k].stripTrailing();
+      out.add(line.length() <= width ? line : line.substring(0, width - 3) + "...");
+    }
+    if (lines.length > maxLines) {
+      out.add("... (" + (lines.length - maxLines) + " more lines)");
+    }
+    return out;
+  }
+
   static String clip(String s, int max) {
     if (s == null) {
       return "";

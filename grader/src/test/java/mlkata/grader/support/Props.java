@@ -89,7 +89,8 @@ public final class Props {
       }
     }
     if (seed != null) {
-      out.append("Seed ").append(seed).append(": replay with -DQT_SEED=").append(seed).append('\n');
+      out.append("Seed ").append(seed).append(": replay with -DQT_SEED=").append(seed)
+          .append(" (Maven) or --seed ").append(seed).append(" (kata check)\n");
     }
     return out.toString();
   }
