@@ -3,6 +3,7 @@ package mlkata.grader.runner;
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
 import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStreamReader;
@@ -57,9 +58,8 @@ public final class KataRunner {
     PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
     guardExit();
-    Launcher launcher = LauncherFactory.create(LauncherConfig.builder()
-        .enableTestExecutionListenerAutoRegistration(false)
-        .build());
+    Launcher launcher = newLauncher();
+    Launcher timingLauncher = newLauncher();
     try {
       // Warm up while the command compiles the learner's code: load the engine and its discovery.
       launcher.discover(LauncherDiscoveryRequestBuilder.request()
@@ -72,7 +72,7 @@ public final class KataRunner {
     String line = in.readLine();
     int code = 0;
     if (line != null && !line.isBlank()) {
-      code = run(launcher, GSON.fromJson(line, JsonObject.class), protocol);
+      code = run(launcher, timingLauncher, GSON.fromJson(line, JsonObject.class), protocol);
     }
     protocol.flush();
     exiting = true;
@@ -95,7 +95,11 @@ public final class KataRunner {
     }
   }
 
-  private static int run(Launcher launcher, JsonObject request, PrintStream protocol) {
+  private static Launcher newLauncher() {
+    return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
+  }
+
+  private static int run(Launcher launcher, Launcher timingLauncher, JsonObject request, PrintStream protocol) {
     Events events = new Events(protocol);
     try {
       if (request.has("target")) {
@@ -113,18 +117,27 @@ public final class KataRunner {
       if (efficiency.equals("all")) {
         launcher.execute(discovery(specs, timeout, null, null), events);
       } else {
-        events.holdPassing = efficiency.equals("after");
+        boolean after = efficiency.equals("after");
+        // "after" times the efficiency checks speculatively on a second thread (the machine has two
+        // cores) while the other checks run, and keeps their results only for katas whose other
+        // checks all pass. The timings compare the learner with the reference under the same load.
+        Speculation speculation = after ? Speculation.start(timingLauncher, specs, timeout) : null;
+        events.holdPassing = after;
         launcher.execute(discovery(specs, timeout, null, EFFICIENCY), events);
         events.holdPassing = false;
-        if (efficiency.equals("after")) {
+        if (after) {
           List<String> passing = new ArrayList<>();
+          Set<String> passingKatas = new HashSet<>();
           for (String spec : specs) {
             KataId id = KataId.ofSpecClass(spec);
             if (id != null && !events.failedKatas.contains(id.toString()) && events.ranKatas.contains(id.toString())) {
               passing.add(spec);
+              passingKatas.add(id.toString());
             }
           }
-          if (!passing.isEmpty()) {
+          if (passing.isEmpty()) {
+            speculation.cancel();
+          } else if (!speculation.replay(passingKatas, events)) {
             launcher.execute(discovery(passing, timeout, EFFICIENCY, null), events);
           }
         }
@@ -184,6 +197,66 @@ public final class KataRunner {
   @SuppressWarnings("removal")
   private static void setSecurityManager(SecurityManager guard) {
     System.setSecurityManager(guard);
+  }
+
+  /** The efficiency checks, run on their own thread into a buffer while the other checks run. */
+  private static final class Speculation {
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final Thread thread;
+    private volatile Throwable crash;
+
+    private Speculation(Launcher timingLauncher, List<String> specs, String timeout) {
+      Events buffered = new Events(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+      thread = new Thread(() -> {
+        try {
+          timingLauncher.execute(discovery(specs, timeout, EFFICIENCY, null), buffered);
+        } catch (Throwable t) {
+          crash = t;
+        }
+      }, "efficiency-pass");
+      thread.setDaemon(true);
+    }
+
+    static Speculation start(Launcher timingLauncher, List<String> specs, String timeout) {
+      Speculation s = new Speculation(timingLauncher, specs, timeout);
+      s.thread.start();
+      return s;
+    }
+
+    /**
+     * Waits for the timings and passes on the events of {@code katas}; false when the pass crashed
+     * (an OutOfMemoryError, say) and the checks must be run again the ordinary way.
+     */
+    boolean replay(Set<String> katas, Events events) throws InterruptedException {
+      thread.join();
+      if (crash != null) {
+        return false;
+      }
+      for (String line : buffer.toString(StandardCharsets.UTF_8).split("\n")) {
+        if (line.isBlank()) {
+          continue;
+        }
+        JsonObject event = GSON.fromJson(line, JsonObject.class);
+        if (event.has("kata") && katas.contains(event.get("kata").getAsString())) {
+          events.emit(event);
+        }
+      }
+      return true;
+    }
+
+    /** No kata needs the timings: stop the pass and the candidate it may be timing. */
+    @SuppressWarnings({"deprecation", "removal"})
+    void cancel() {
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t == thread || t.getName().startsWith("efficiency-check")) {
+          try {
+            t.stop();
+          } catch (UnsupportedOperationException | SecurityException e) {
+            // Newer JDKs cannot stop a thread; it is a daemon and ends with this JVM.
+          }
+        }
+      }
+    }
   }
 
   /** Streams the run as JSON lines. */
