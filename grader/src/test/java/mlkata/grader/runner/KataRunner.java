@@ -17,9 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import mlkata.grader.support.KataId;
 import mlkata.grader.support.NotStarted;
+import mlkata.grader.support.Runaways;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.ClassSource;
@@ -245,17 +245,8 @@ public final class KataRunner {
     }
 
     /** No kata needs the timings: stop the pass and the candidate it may be timing. */
-    @SuppressWarnings({"deprecation", "removal"})
     void cancel() {
-      for (Thread t : Thread.getAllStackTraces().keySet()) {
-        if (t == thread || t.getName().startsWith("efficiency-check")) {
-          try {
-            t.stop();
-          } catch (UnsupportedOperationException | SecurityException e) {
-            // Newer JDKs cannot stop a thread; it is a daemon and ends with this JVM.
-          }
-        }
-      }
+      Runaways.stop(t -> t == thread || t.getName().startsWith("efficiency-check"));
     }
   }
 
@@ -336,8 +327,8 @@ public final class KataRunner {
       }
       boolean failed = result.getStatus() != TestExecutionResult.Status.SUCCESSFUL;
       Throwable cause = result.getThrowable().orElse(null);
-      if (cause != null && isTimeout(cause)) {
-        stopTimedOutThreads();
+      if (cause != null && Runaways.isTimeout(cause)) {
+        Runaways.stopTimedOutChecks();
       }
       boolean specClass = !test.isTest() && test.getSource().get() instanceof ClassSource
           && ((ClassSource) test.getSource().get()).getClassName().indexOf('$') < 0;
@@ -357,7 +348,7 @@ public final class KataRunner {
         status = "passed";
       } else if (cause != null && NotStarted.isStub(cause)) {
         status = "not-started";
-      } else if (cause != null && isTimeout(cause)) {
+      } else if (cause != null && Runaways.isTimeout(cause)) {
         status = "timeout";
       } else {
         status = "failed";
@@ -434,28 +425,6 @@ public final class KataRunner {
     }
   }
 
-  static boolean isTimeout(Throwable cause) {
-    for (Throwable t = cause; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t instanceof TimeoutException || t.getClass().getSimpleName().contains("Timeout")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  @SuppressWarnings({"deprecation", "removal"})
-  private static void stopTimedOutThreads() {
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread != Thread.currentThread() && thread.getName().startsWith("junit-timeout-thread-")) {
-        try {
-          thread.stop();
-        } catch (UnsupportedOperationException | SecurityException e) {
-          // Newer JDKs cannot stop a thread: the loop keeps a core busy until the run ends.
-        }
-      }
-    }
-  }
-
   static String describe(Throwable cause) {
     String type = cause.getClass().getName();
     String message = cause.getMessage();
@@ -465,7 +434,7 @@ public final class KataRunner {
     if (cause instanceof OutOfMemoryError) {
       return "OutOfMemoryError: " + (message == null ? "the code ran out of memory" : message);
     }
-    if (isTimeout(cause)) {
+    if (Runaways.isTimeout(cause)) {
       return message == null ? "timed out" : message;
     }
     if (message == null || message.isBlank()) {

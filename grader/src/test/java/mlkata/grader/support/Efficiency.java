@@ -58,7 +58,7 @@ public final class Efficiency {
     try {
       return task.get(limitNanos, TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
-      stop(runner);
+      Runaways.stop(thread -> thread == runner);
       fail(message(what, limitNanos, yardstick, maxRatio).replace("took ", "took more than "));
       return limitNanos;
     } catch (ExecutionException e) {
@@ -71,7 +71,7 @@ public final class Efficiency {
       }
       throw new IllegalStateException(cause);
     } catch (InterruptedException e) {
-      stop(runner);
+      Runaways.stop(thread -> thread == runner);
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while timing " + what, e);
     }
@@ -83,14 +83,4 @@ public final class Efficiency {
         what, took / 1e6, yardstick / 1e6, maxRatio);
   }
 
-  /** A runaway learner thread would burn a core for the rest of the run; Java 17 can still stop it. */
-  @SuppressWarnings({"deprecation", "removal"})
-  private static void stop(Thread runner) {
-    runner.interrupt();
-    try {
-      runner.stop();
-    } catch (UnsupportedOperationException | SecurityException ignored) {
-      // Newer JDKs refuse; the thread is a daemon and dies with the JVM.
-    }
-  }
 }

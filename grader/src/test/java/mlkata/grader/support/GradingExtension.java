@@ -3,7 +3,6 @@ package mlkata.grader.support;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -42,12 +41,12 @@ public final class GradingExtension implements ExecutionCondition, TestExecution
 
   @Override
   public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
-    if (isTimeout(failure)) {
+    if (Runaways.isTimeout(failure)) {
       KataId id = kataOf(context);
       if (id != null) {
         TIMED_OUT.add(id);
       }
-      stopRunawayThreads();
+      Runaways.stopTimedOutChecks();
       throw failure;
     }
     if (NotStarted.isStub(failure) && !(failure instanceof TestAbortedException)) {
@@ -72,31 +71,5 @@ public final class GradingExtension implements ExecutionCondition, TestExecution
       outer = outer.getEnclosingClass();
     }
     return KataId.ofSpecClass(outer.getName());
-  }
-
-  private static boolean isTimeout(Throwable failure) {
-    for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof TimeoutException || (t.getMessage() != null && t.getMessage().contains("timed out after"))) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * A check that timed out in its own thread leaves that thread spinning; on two cores a few of them
-   * would slow every later check. Java 17 can still stop such a thread, so we do.
-   */
-  @SuppressWarnings({"deprecation", "removal"})
-  private static void stopRunawayThreads() {
-    for (Thread thread : Thread.getAllStackTraces().keySet()) {
-      if (thread != Thread.currentThread() && thread.isAlive() && thread.getName().startsWith("junit-timeout-thread")) {
-        try {
-          thread.stop();
-        } catch (UnsupportedOperationException | SecurityException ignored) {
-          // Newer JDKs refuse; the thread is a daemon and dies with the JVM.
-        }
-      }
-    }
   }
 }
