@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,8 @@
 package mlkata.cli;
 
+import mlkata.grading.Grader;
+import mlkata.grading.Kata;
+import mlkata.grading.KataResult;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.time.Duration;
@@ -64,9 +67,9 @@ final class CheckCommand implements Callable<Integer> {
       System.setProperty("QT_SEED", Long.toString(seed));
     }
     List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
-    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
-        efficiencyAlways);
-    List<Grading.KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5, fullJit);
+    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
+        efficiencyAlways, fullJit);
+    List<KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5);
     boolean ok = results.stream().allMatch(r -> r.status().equals("passing"));
     if (json) {
       s.out.println(Store.GSON.toJson(json(results, ok)));
@@ -76,16 +79,15 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** Grades and prints progress (to err when the output is JSON). */
-  static List<Grading.KataResult> run(Session s, List<Kata> katas, Grading.Options options, boolean json, int maxFailures,
-      boolean fullJit) {
+  static List<KataResult> run(Session s, List<Kata> katas, Grader.Options options, boolean json, int maxFailures) {
     long t0 = System.nanoTime();
     if (katas.size() > 1) {
       (json ? s.err : s.out).println("Grading " + katas.size() + " katas" + (options.quick() ? " (quick: no efficiency checks)" : "") + "...");
       (json ? s.err : s.out).flush();
     }
-    Grading grading = new Grading(s.env);
-    grading.fullJit = fullJit;
-    List<Grading.KataResult> results = grading.grade(katas, options, (r, done, total) -> {
+    List<KataResult> results;
+    try (Grader grader = s.grader()) {
+      results = grader.grade(katas, options, (r, done, total) -> {
       if (json) {
         if (total > 1) {
           s.err.printf("[%d/%d] %s %s%n", done, total, r.kata.id(), r.status());
@@ -97,7 +99,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         s.print(r, maxFailures);
       }
-    });
+      });
+    }
     if (options.target().equals("exercises")) {
       s.recordChecks(results);
     }
@@ -109,7 +112,7 @@ final class CheckCommand implements Callable<Integer> {
     return results;
   }
 
-  static JsonObject json(List<Grading.KataResult> results, boolean ok) {
+  static JsonObject json(List<KataResult> results, boolean ok) {
     JsonObject o = new JsonObject();
     o.addProperty("ok", ok);
     JsonArray arr = new JsonArray();

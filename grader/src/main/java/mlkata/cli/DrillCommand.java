@@ -1,5 +1,8 @@
 package mlkata.cli;
 
+import mlkata.grading.Grader;
+import mlkata.grading.Kata;
+import mlkata.grading.KataResult;
 import com.google.gson.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -92,14 +95,14 @@ final class DrillCommand implements Callable<Integer> {
     p.println("");
     p.println(Text.problemStatement(Store.read(s.repo.file(kata.exercisePath()))));
     p.println("");
-    Grading grading = new Grading(s.env);
-    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, "exercises");
+    Grader grading = s.grader();
+    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, "exercises");
     Instant deadline = start.plus(Duration.ofMinutes(minutes));
     String outcome = "time-up";
-    Grading.KataResult last = null;
+    KataResult last = null;
     long lastShownMinute = -1;
     try (watch) {
-      grading.prestart();
+      grading.prestart(false);
       while (true) {
         Duration left = Duration.between(s.now(), deadline);
         if (left.isNegative() || left.isZero()) {
@@ -115,7 +118,7 @@ final class DrillCommand implements Callable<Integer> {
           continue;
         }
         p.println("Saved at " + Text.duration(Duration.between(start, s.now())) + ", grading...");
-        List<Grading.KataResult> results = grading.grade(List.of(kata), options, (r, d, t) -> {
+        List<KataResult> results = grading.grade(List.of(kata), options, (r, d, t) -> {
           if (!json) {
             s.print(r, 3);
           }
@@ -126,7 +129,7 @@ final class DrillCommand implements Callable<Integer> {
           outcome = "passed";
           break;
         }
-        grading.prestart();
+        grading.prestart(false);
       }
     } finally {
       grading.close();

@@ -32,7 +32,7 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main(env));
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
       PrintWriter err = line.getErr();
-      if (ex instanceof UserError) {
+      if (ex instanceof UserError || ex instanceof mlkata.grading.GradingException) {
         err.println(line.getColorScheme().errorText("kata: " + ex.getMessage()));
         err.flush();
         return 2;

@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

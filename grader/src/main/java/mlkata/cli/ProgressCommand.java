@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;

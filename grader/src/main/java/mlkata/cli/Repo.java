@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import java.nio.file.Path;
 
 /** Paths inside the repository and under its {@code .kata/} state directory. */

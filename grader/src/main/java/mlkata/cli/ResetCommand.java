@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,9 @@
 package mlkata.cli;
 
-import com.google.gson.JsonArray;
+import mlkata.grading.Grader;
+import mlkata.grading.Kata;
+import mlkata.grading.KataResult;
+import mlkata.grading.Workspace;
 import com.google.gson.JsonObject;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -98,10 +101,10 @@ final class Session {
     return "not checked";
   }
 
-  void recordChecks(List<Grading.KataResult> results) {
+  void recordChecks(List<KataResult> results) {
     Store.State state = state();
     String when = now().toString();
-    for (Grading.KataResult r : results) {
+    for (KataResult r : results) {
       Store.KataState ks = state.of(r.kata);
       ks.lastStatus = r.status().equals("compile error") ? "failing" : r.status();
       ks.lastHash = hashOf(r.kata);
@@ -117,79 +120,18 @@ final class Session {
     save(state);
   }
 
-  /** Prints one kata's result: a status line, then compile errors or the failing checks. */
-  /** How many lines of a failure message are shown in full. */
-  private static final int FULL_MESSAGE_LINES = 40;
-
-  void print(Grading.KataResult r, int maxFailures) {
-    String detail;
-    switch (r.status()) {
-      case "passing":
-        detail = r.gradedCount() + "/" + r.gradedCount() + " checks";
-        break;
-      case "failing":
-        detail = r.passedCount() + "/" + r.gradedCount() + " checks pass";
-        break;
-      default:
-        detail = "";
-    }
-    out.printf("%-36s %s  %s%n", r.kata.id(), statusColored(r.status()), detail);
-    for (String line : r.compileErrors) {
-      out.println("  " + line);
-    }
-    if (r.crash != null && r.status().equals("failing")) {
-      out.println("  " + color("red", "!") + " " + Text.clip(r.crash, 200));
-    }
-    if (r.status().equals("failing")) {
-      int shown = 0;
-      for (Grading.TestResult t : r.tests) {
-        if (t.status().equals("passed") || t.status().equals("skipped")) {
-          continue;
-        }
-        if (shown++ == maxFailures) {
-          long more = r.tests.stream().filter(x -> !x.status().equals("passed") && !x.status().equals("skipped")).count() - maxFailures;
-          out.println("  ... and " + more + " more (kata check " + r.kata.name() + " --verbose shows all)");
-          break;
-        }
-        out.println("  " + color("red", "x") + " " + t.name() + " [" + t.status() + "]");
-        if (t.message() != null) {
-          // The first failure in full (property, smallest input, expected and actual, seed); the
-          // others in one line each unless every failure was asked for.
-          if (shown == 1 || maxFailures == Integer.MAX_VALUE) {
-            for (String line : Text.block(t.message(), FULL_MESSAGE_LINES, 200)) {
-              out.println("      " + line);
-            }
-          } else {
-            out.println("      " + Text.clip(t.message(), 160));
-          }
-        }
-      }
-    }
-    out.flush();
+  /** Prints one kata's result (see {@link Report}). */
+  void print(KataResult r, int maxFailures) {
+    new Report(out, this::color).print(r, statusColored(r.status()), maxFailures);
   }
 
-  static JsonObject toJson(Grading.KataResult r) {
-    JsonObject o = new JsonObject();
-    o.addProperty("kata", r.kata.id());
-    o.addProperty("status", r.status());
-    o.addProperty("passed", r.passedCount());
-    o.addProperty("total", r.gradedCount());
-    JsonArray errors = new JsonArray();
-    r.compileErrors.forEach(errors::add);
-    o.add("compileErrors", errors);
-    JsonArray tests = new JsonArray();
-    for (Grading.TestResult t : r.tests) {
-      JsonObject to = new JsonObject();
-      to.addProperty("name", t.name());
-      to.addProperty("status", t.status());
-      to.addProperty("message", t.message());
-      tests.add(to);
-    }
-    o.add("tests", tests);
-    if (r.crash != null) {
-      o.addProperty("crash", r.crash);
-    }
-    return o;
+  static JsonObject toJson(KataResult r) {
+    return Report.toJson(r);
+  }
+
+  /** The grader of this repository for the kata command. */
+  Grader grader() {
+    return new Grader(Workspace.kataCommand(repo.root, env.graderClasspath));
   }
 
   /**

@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;

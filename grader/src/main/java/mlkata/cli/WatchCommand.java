@@ -1,5 +1,8 @@
 package mlkata.cli;
 
+import mlkata.grading.Grader;
+import mlkata.grading.Kata;
+import mlkata.grading.KataResult;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -41,14 +44,14 @@ final class WatchCommand implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     Session s = new Session(main, spec.commandLine());
     List<Kata> katas = selector == null ? s.catalog().all() : s.catalog().select(selector);
-    Grading.Options options = new Grading.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), !full, "exercises");
-    Grading grading = new Grading(s.env);
+    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), !full, "exercises");
+    Grader grading = s.grader();
     int runs = 0;
     try (FileWatch watch = new FileWatch(s.repo, katas)) {
       s.out.println("Watching " + (katas.size() == 1 ? katas.get(0).exercisePath() : katas.size() + " kata files")
           + (full ? "" : " (quick: efficiency checks skipped, --full runs them)") + ". Ctrl-C stops.");
       s.out.flush();
-      grading.prestart();
+      grading.prestart(false);
       while (maxRuns < 0 || runs < maxRuns) {
         Set<Kata> changed = watch.await(s.env.poll);
         if (changed.isEmpty()) {
@@ -60,13 +63,13 @@ final class WatchCommand implements Callable<Integer> {
             + String.join(", ", changed.stream().map(Kata::id).toArray(String[]::new))
             + " (grading started " + Math.max(0, detected - savedAt) + " ms after the save)");
         s.out.flush();
-        List<Grading.KataResult> results = grading.grade(new ArrayList<>(changed), options,
+        List<KataResult> results = grading.grade(new ArrayList<>(changed), options,
             (r, d, t) -> s.print(r, 5));
         s.recordChecks(results);
         s.out.println("  graded " + (System.currentTimeMillis() - savedAt) + " ms after the save");
         s.out.flush();
         runs++;
-        grading.prestart();
+        grading.prestart(false);
       }
     } finally {
       grading.close();

@@ -72,14 +72,15 @@ class CheckCommandTest {
   }
 
   @Test
-  void system_exit_in_learner_code_is_reported_and_the_command_survives() throws Exception {
+  void system_exit_in_learner_code_is_refused_before_it_runs() throws Exception {
     FakeRepo repo = new FakeRepo(dir);
     repo.learner("if (x == 1) { System.exit(3); } return x;");
     long t0 = System.nanoTime();
     FakeRepo.Run run = repo.run("check", "echo");
     assertThat((System.nanoTime() - t0) / 1e9).isLessThan(15);
     assertThat(run.code()).as(run.toString()).isEqualTo(1);
-    assertThat(run.out()).contains("failing").contains("System.exit(3)").contains("1/2 checks pass");
+    assertThat(run.out()).contains("failing").contains("not graded")
+        .contains("exercises/src/main/java/mlkata/exercises/fake/Echo.java:13 uses System.exit: a kata may not end the JVM");
   }
 
   @Test

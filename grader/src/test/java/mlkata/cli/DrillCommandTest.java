@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;

@@ -1,5 +1,6 @@
 package mlkata.cli;
 
+import mlkata.grading.Kata;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

@@ -1,28 +1,40 @@
 package mlkata.grader.runner;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import java.io.BufferedOutputStream;
 import java.io.BufferedReader;
-import java.io.ByteArrayOutputStream;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.security.Permission;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import mlkata.grader.support.KataId;
+import mlkata.grader.support.Layer;
+import mlkata.grader.support.LearnerFrames;
 import mlkata.grader.support.NotStarted;
 import mlkata.grader.support.Runaways;
+import mlkata.grading.Protocol;
 import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.TestSource;
+import org.junit.platform.engine.TestTag;
 import org.junit.platform.engine.discovery.DiscoverySelectors;
 import org.junit.platform.engine.support.descriptor.ClassSource;
+import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.EngineFilter;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
@@ -35,19 +47,19 @@ import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
 /**
- * The child-JVM entry point of the {@code kata} command: runs the specs of some katas through the
- * JUnit Platform launcher and streams one JSON object per line (started, finished, done) on the
- * process's original standard output. Whatever the code under test prints goes to standard error.
+ * The grading JVM (started by {@code mlkata.grading.Grader}): checks the learner's classes against the
+ * {@link Sandbox}, runs the specs through the JUnit Platform launcher, and reports every check on the
+ * results channel ({@code mlkata.grading.Protocol}), never on standard output.
  *
- * <p>The process starts, loads the launcher, then waits for one request line on standard input, so the
- * command can start it while it compiles the learner's code: {@code {"specs":[...], "timeout":"10 s",
- * "efficiency":"all|skip|after", "target":"exercises"}}. An empty line or end of input ends it.
- *
- * <p>The code under test may not end the JVM: {@code System.exit} throws a {@link SecurityException}
- * that fails the check. A check that times out leaves its thread spinning; the runner stops it.
+ * <p>It starts, loads the launcher and the sandbox, then waits for one request line on standard input
+ * ({@code {"specs": [{"kata", "spec", "learnerClass", "selectors"}], "timeout", "efficiency", "target",
+ * "learnerClasses", "port", "token"}}), connects to the port and opens with the token. It first sends
+ * its plan (every check it will run), then a result for each. It ends when it is done, and at once when
+ * its standard input closes: the command that started it is gone.
  */
 public final class KataRunner {
   private static final Gson GSON = new Gson();
+  private static final String EFFICIENCY = "efficiency";
 
   /** Set just before the runner ends the JVM itself ({@code Runtime.halt} also asks the guard). */
   private static volatile boolean exiting;
@@ -55,35 +67,55 @@ public final class KataRunner {
   private KataRunner() {}
 
   public static void main(String[] args) throws Exception {
-    PrintStream protocol = new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
-    System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.UTF_8));
     guardExit();
     Launcher launcher = newLauncher();
     Launcher timingLauncher = newLauncher();
     try {
-      // Warm up while the command compiles the learner's code: load the engine and its discovery.
+      // Warm up while the command compiles the learner's code: the engine, the libraries, the sandbox.
       launcher.discover(LauncherDiscoveryRequestBuilder.request()
           .selectors(DiscoverySelectors.selectClass(KataRunner.class)).build());
       warmUp();
-    } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
+    } catch (RuntimeException | LinkageError | ReflectiveOperationException | URISyntaxException e) {
       // only a warm-up
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line = in.readLine();
-    int code = 0;
-    if (line != null && !line.isBlank()) {
-      code = run(launcher, timingLauncher, GSON.fromJson(line, JsonObject.class), protocol);
+    if (line == null || line.isBlank()) {
+      halt(0);
     }
-    protocol.flush();
+    JsonObject request = GSON.fromJson(line, JsonObject.class);
+    Thread orphanGuard = new Thread(() -> {
+      try {
+        while (in.read() >= 0) {
+          // the command keeps standard input open while it waits for results
+        }
+      } catch (IOException e) {
+        // closed
+      }
+      halt(5);
+    }, "kata-orphan-guard");
+    orphanGuard.setDaemon(true);
+    orphanGuard.start();
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), request.get("port").getAsInt());
+    Channel channel = new Channel(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
+    JsonObject hello = new JsonObject();
+    hello.addProperty("token", request.get("token").getAsString());
+    channel.send(hello);
+    OutputCapture capture = new OutputCapture();
+    capture.install();
+    OutputCapture.lane("main");
+    int code = new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
+    channel.close();
+    halt(code);
+  }
+
+  private static void halt(int code) {
     exiting = true;
     Runtime.getRuntime().halt(code);
   }
 
-  /**
-   * Loads and exercises the libraries every spec uses (AssertJ, QuickTheories, Gson), none of which
-   * touches the learner's code, so their first use is off the critical path.
-   */
-  private static void warmUp() throws ReflectiveOperationException {
+  /** Loads the libraries every spec uses, and the sandbox's class reader, off the critical path. */
+  private static void warmUp() throws ReflectiveOperationException, URISyntaxException {
     org.assertj.core.api.Assertions.assertThat(List.of(1.0, 2.0)).as("warm-up %s", 1).containsExactly(1.0, 2.0);
     org.assertj.core.api.Assertions.assertThat(new double[] {1.0}).containsExactly(new double[] {1.0},
         org.assertj.core.api.Assertions.withPrecision(1e-9));
@@ -93,80 +125,197 @@ public final class KataRunner {
         "org.quicktheories.core.Strategy", "org.junit.jupiter.params.ParameterizedTest")) {
       Class.forName(name, true, KataRunner.class.getClassLoader());
     }
+    Path own = Path.of(KataRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Sandbox.warmUp(own.resolve("mlkata/grader/runner"));
   }
 
   private static Launcher newLauncher() {
     return LauncherFactory.create(LauncherConfig.builder().enableTestExecutionListenerAutoRegistration(false).build());
   }
 
-  private static int run(Launcher launcher, Launcher timingLauncher, JsonObject request, PrintStream protocol) {
-    Events events = new Events(protocol);
-    try {
-      if (request.has("target")) {
-        System.setProperty("kata.target", request.get("target").getAsString());
+  /** The results channel: frames, written one at a time. */
+  static final class Channel {
+    private final DataOutputStream out;
+
+    Channel(DataOutputStream out) {
+      this.out = out;
+    }
+
+    synchronized void send(JsonObject frame) {
+      try {
+        Protocol.write(out, frame);
+      } catch (IOException e) {
+        halt(6); // the command is gone
       }
-      List<String> specs = new ArrayList<>();
-      request.getAsJsonArray("specs").forEach(s -> specs.add(s.getAsString()));
-      String timeout = request.has("timeout") ? request.get("timeout").getAsString() : null;
-      if (request.has("maxTimeouts")) {
-        events.maxTimeouts = request.get("maxTimeouts").getAsInt();
+    }
+
+    synchronized void close() {
+      try {
+        out.flush();
+        out.close();
+      } catch (IOException e) {
+        // nothing left to tell
       }
-      // "all": every check at once; "skip": no efficiency checks; "after": efficiency checks only for
-      // katas whose other checks all passed (a kata that fails already fails; timing it adds nothing).
-      String efficiency = request.has("efficiency") ? request.get("efficiency").getAsString() : "all";
-      if (efficiency.equals("all")) {
-        launcher.execute(discovery(specs, timeout, null, null), events);
-      } else {
-        boolean after = efficiency.equals("after");
-        // "after" times the efficiency checks speculatively on a second thread (the machine has two
-        // cores) while the other checks run, and keeps their results only for katas whose other
-        // checks all pass. The timings compare the learner with the reference under the same load.
-        Speculation speculation = after ? Speculation.start(timingLauncher, specs, timeout) : null;
-        events.holdPassing = after;
-        launcher.execute(discovery(specs, timeout, null, EFFICIENCY), events);
-        events.holdPassing = false;
-        if (after) {
-          List<String> passing = new ArrayList<>();
-          Set<String> passingKatas = new HashSet<>();
-          for (String spec : specs) {
-            KataId id = KataId.ofSpecClass(spec);
-            if (id != null && !events.failedKatas.contains(id.toString()) && events.ranKatas.contains(id.toString())) {
-              passing.add(spec);
-              passingKatas.add(id.toString());
-            }
-          }
-          if (passing.isEmpty()) {
-            speculation.cancel();
-          } else if (!speculation.replay(passingKatas, events)) {
-            launcher.execute(discovery(passing, timeout, EFFICIENCY, null), events);
-          }
-        }
-      }
-      events.done(null);
-      return 0;
-    } catch (Throwable t) {
-      // OutOfMemoryError and friends escape JUnit; report them against the check that was running.
-      events.done(t);
-      return 3;
     }
   }
 
-  private static final String EFFICIENCY = "efficiency";
+  /** One request: sandbox, plan, checks. */
+  private static final class Run {
+    private final Launcher launcher;
+    private final Launcher timingLauncher;
+    private final JsonObject request;
+    private final Channel channel;
+    private final OutputCapture capture;
+    private final Map<String, JsonObject> specs = new LinkedHashMap<>();
+    /** Unique ids of the planned efficiency checks, by kata. */
+    private final Map<String, List<JsonObject>> efficiencyChecks = new HashMap<>();
 
-  private static LauncherDiscoveryRequest discovery(List<String> specs, String timeout, String includeTag, String excludeTag) {
-    LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-        .filters(EngineFilter.includeEngines("junit-jupiter"));
-    specs.forEach(s -> builder.selectors(DiscoverySelectors.selectClass(s)));
-    if (includeTag != null) {
-      builder.filters(TagFilter.includeTags(includeTag));
+    Run(Launcher launcher, Launcher timingLauncher, JsonObject request, Channel channel, OutputCapture capture) {
+      this.launcher = launcher;
+      this.timingLauncher = timingLauncher;
+      this.request = request;
+      this.channel = channel;
+      this.capture = capture;
     }
-    if (excludeTag != null) {
-      builder.filters(TagFilter.excludeTags(excludeTag));
+
+    int run() {
+      Events events = new Events(channel, capture, "main");
+      try {
+        String target = request.has("target") ? request.get("target").getAsString() : "exercises";
+        System.setProperty("kata.target", target);
+        String learnerPackage = target.equals("solutions") ? "mlkata.solutions" : "mlkata.exercises";
+        Sandbox sandbox = new Sandbox(Path.of(request.get("learnerClasses").getAsString()), learnerPackage);
+        for (JsonElement e : request.getAsJsonArray("specs")) {
+          JsonObject spec = e.getAsJsonObject();
+          List<String> refused = sandbox.check(spec.get("learnerClass").getAsString());
+          if (refused.isEmpty()) {
+            specs.put(spec.get("kata").getAsString(), spec);
+          } else {
+            JsonObject o = new JsonObject();
+            o.addProperty("event", "refused");
+            o.addProperty("kata", spec.get("kata").getAsString());
+            JsonArray lines = new JsonArray();
+            refused.forEach(lines::add);
+            o.add("lines", lines);
+            channel.send(o);
+          }
+        }
+        if (specs.isEmpty()) {
+          events.done(null);
+          return 0;
+        }
+        String timeout = request.has("timeout") ? request.get("timeout").getAsString() : null;
+        if (request.has("maxTimeouts")) {
+          events.maxTimeouts = request.get("maxTimeouts").getAsInt();
+        }
+        sendPlan(launcher.discover(discovery(timeout, null, null)));
+        // "all": every check at once; "skip": no efficiency checks; "after": efficiency checks only for
+        // katas whose other checks all passed (a kata that fails already fails; timing it adds nothing).
+        String efficiency = request.has("efficiency") ? request.get("efficiency").getAsString() : "all";
+        events.unrunEfficiency = efficiency.equals("skip") ? "speed not checked (quick mode)"
+            : efficiency.equals("after") ? "speed not checked: it is timed once every other check passes" : null;
+        events.efficiencyChecks = efficiencyChecks;
+        if (efficiency.equals("all")) {
+          launcher.execute(discovery(timeout, null, null), events);
+        } else {
+          boolean after = efficiency.equals("after");
+          Speculation speculation = after ? Speculation.start(timingLauncher, discovery(timeout, EFFICIENCY, null),
+              channel, capture) : null;
+          events.holdPassing = after;
+          launcher.execute(discovery(timeout, null, EFFICIENCY), events);
+          events.holdPassing = false;
+          if (after) {
+            Set<String> passing = new HashSet<>();
+            for (String kata : specs.keySet()) {
+              if (!events.failedKatas.contains(kata) && events.ranKatas.contains(kata)) {
+                passing.add(kata);
+              }
+            }
+            if (passing.isEmpty()) {
+              speculation.cancel();
+            } else if (!speculation.replay(passing, events)) {
+              events.unrunEfficiency = null;
+              launcher.execute(discoveryOf(passing, timeout, EFFICIENCY, null), events);
+            }
+            for (String kata : passing) {
+              events.kataDone(kata);
+            }
+          }
+        }
+        events.done(null);
+        return 0;
+      } catch (Throwable t) {
+        // OutOfMemoryError and friends escape JUnit; report them against the check that was running.
+        events.done(t);
+        return 3;
+      }
     }
-    if (timeout != null) {
-      builder.configurationParameter("junit.jupiter.execution.timeout.default", timeout);
+
+    /** Every check and group the run will report, so the command can tell a missing result. */
+    private void sendPlan(TestPlan plan) {
+      JsonArray nodes = new JsonArray();
+      for (TestIdentifier root : plan.getRoots()) {
+        for (TestIdentifier t : plan.getDescendants(root)) {
+          KataId kata = kataOf(t);
+          if (kata == null || !specs.containsKey(kata.toString())) {
+            continue;
+          }
+          JsonObject node = Events.node(plan, t, kata);
+          nodes.add(node);
+          boolean check = t.isTest() || t.getSource().orElse(null) instanceof MethodSource;
+          if (check && isEfficiency(plan, t)) {
+            efficiencyChecks.computeIfAbsent(kata.toString(), k -> new ArrayList<>()).add(node);
+          }
+        }
+      }
+      JsonObject o = new JsonObject();
+      o.addProperty("event", "plan");
+      o.add("nodes", nodes);
+      channel.send(o);
     }
-    return builder.build();
+
+    private static boolean isEfficiency(TestPlan plan, TestIdentifier t) {
+      for (Optional<TestIdentifier> x = Optional.of(t); x.isPresent(); x = plan.getParent(x.get())) {
+        if (x.get().getTags().contains(TestTag.create(EFFICIENCY))) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private LauncherDiscoveryRequest discovery(String timeout, String includeTag, String excludeTag) {
+      return discoveryOf(specs.keySet(), timeout, includeTag, excludeTag);
+    }
+
+    private LauncherDiscoveryRequest discoveryOf(Set<String> katas, String timeout, String includeTag, String excludeTag) {
+      LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+          .filters(EngineFilter.includeEngines("junit-jupiter"));
+      for (String kata : katas) {
+        JsonObject spec = specs.get(kata);
+        JsonArray selectors = spec.has("selectors") ? spec.getAsJsonArray("selectors") : new JsonArray();
+        if (selectors.isEmpty()) {
+          builder.selectors(DiscoverySelectors.selectClass(spec.get("spec").getAsString()));
+        }
+        for (JsonElement s : selectors) {
+          String sel = s.getAsString();
+          if (sel.startsWith("method:")) {
+            builder.selectors(DiscoverySelectors.selectMethod(sel.substring("method:".length())));
+          } else {
+            builder.selectors(DiscoverySelectors.selectClass(sel.substring(sel.indexOf(':') + 1)));
+          }
+        }
+      }
+      if (includeTag != null) {
+        builder.filters(TagFilter.includeTags(includeTag));
+      }
+      if (excludeTag != null) {
+        builder.filters(TagFilter.excludeTags(excludeTag));
+      }
+      if (timeout != null) {
+        builder.configurationParameter("junit.jupiter.execution.timeout.default", timeout);
+      }
+      return builder.build();
+    }
   }
 
   private static void guardExit() {
@@ -189,8 +338,7 @@ public final class KataRunner {
       };
       setSecurityManager(guard);
     } catch (UnsupportedOperationException | SecurityException e) {
-      // Newer JDKs refuse a security manager: System.exit then ends this child, and the kata command
-      // reports the check that was running as having ended the JVM.
+      // Newer JDKs refuse a security manager; the sandbox refuses System.exit before any code runs anyway.
     }
   }
 
@@ -201,15 +349,23 @@ public final class KataRunner {
 
   /** The efficiency checks, run on their own thread into a buffer while the other checks run. */
   private static final class Speculation {
-    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final List<JsonObject> buffer = new ArrayList<>();
     private final Thread thread;
     private volatile Throwable crash;
 
-    private Speculation(Launcher timingLauncher, List<String> specs, String timeout) {
-      Events buffered = new Events(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    private Speculation(Launcher timingLauncher, LauncherDiscoveryRequest request, OutputCapture capture) {
+      Events buffered = new Events(null, capture, "efficiency") {
+        @Override
+        void emit(JsonObject o) {
+          synchronized (buffer) {
+            buffer.add(o);
+          }
+        }
+      };
       thread = new Thread(() -> {
+        OutputCapture.lane("efficiency");
         try {
-          timingLauncher.execute(discovery(specs, timeout, EFFICIENCY, null), buffered);
+          timingLauncher.execute(request, buffered);
         } catch (Throwable t) {
           crash = t;
         }
@@ -217,8 +373,9 @@ public final class KataRunner {
       thread.setDaemon(true);
     }
 
-    static Speculation start(Launcher timingLauncher, List<String> specs, String timeout) {
-      Speculation s = new Speculation(timingLauncher, specs, timeout);
+    static Speculation start(Launcher timingLauncher, LauncherDiscoveryRequest request, Channel channel,
+        OutputCapture capture) {
+      Speculation s = new Speculation(timingLauncher, request, capture);
       s.thread.start();
       return s;
     }
@@ -232,13 +389,12 @@ public final class KataRunner {
       if (crash != null) {
         return false;
       }
-      for (String line : buffer.toString(StandardCharsets.UTF_8).split("\n")) {
-        if (line.isBlank()) {
-          continue;
-        }
-        JsonObject event = GSON.fromJson(line, JsonObject.class);
-        if (event.has("kata") && katas.contains(event.get("kata").getAsString())) {
-          events.emit(event);
+      synchronized (buffer) {
+        for (JsonObject event : buffer) {
+          if (event.has("kata") && katas.contains(event.get("kata").getAsString())
+              && !"kata-done".equals(event.get("event").getAsString())) {
+            events.emit(event);
+          }
         }
       }
       return true;
@@ -250,68 +406,85 @@ public final class KataRunner {
     }
   }
 
-  /** Streams the run as JSON lines. */
-  private static final class Events implements TestExecutionListener {
-    private final PrintStream out;
+  /** Reports the run on the channel as it happens. */
+  private static class Events implements TestExecutionListener {
+    private final Channel channel;
+    private final OutputCapture capture;
+    private final String lane;
     private TestPlan plan;
     private final Map<String, String> names = new HashMap<>();
     /** Katas with at least one check run, and those with a check that did not pass. */
     final Set<String> ranKatas = new HashSet<>();
     final Set<String> failedKatas = new HashSet<>();
+    private final Set<String> reportedIds = new HashSet<>();
     /** After this many timed-out checks in one kata, the run stops (an endless loop would cost every check). */
     int maxTimeouts = Integer.MAX_VALUE;
     private final Map<String, Integer> timeouts = new HashMap<>();
     /** In the first phase of "after": a kata with no failure is not done yet (its efficiency checks follow). */
     volatile boolean holdPassing;
+    /** Why efficiency checks left out of this pass did not run, or null when they all run. */
+    String unrunEfficiency;
+    Map<String, List<JsonObject>> efficiencyChecks = Map.of();
 
-    Events(PrintStream out) {
-      this.out = out;
+    Events(Channel channel, OutputCapture capture, String lane) {
+      this.channel = channel;
+      this.capture = capture;
+      this.lane = lane;
     }
 
     @Override
     public void testPlanExecutionStarted(TestPlan testPlan) {
       this.plan = testPlan;
       this.names.clear();
-      JsonObject o = new JsonObject();
-      o.addProperty("event", "plan");
-      int count = 0;
-      for (TestIdentifier root : testPlan.getRoots()) {
-        count += testPlan.getDescendants(root).stream().filter(TestIdentifier::isTest).count();
+      OutputCapture.lane(lane);
+    }
+
+    static JsonObject node(TestPlan plan, TestIdentifier t, KataId kata) {
+      JsonObject node = new JsonObject();
+      node.addProperty("id", t.getUniqueId());
+      node.addProperty("parent", t.getParentId().orElse(null));
+      node.addProperty("kata", kata.toString());
+      node.addProperty("kind", t.isTest() ? "test" : t.getSource().orElse(null) instanceof MethodSource ? "method" : "class");
+      node.addProperty("name", nameOf(plan, t));
+      node.addProperty("layer", layerOf(t).ordinal());
+      return node;
+    }
+
+    @Override
+    public void dynamicTestRegistered(TestIdentifier test) {
+      KataId kata = kataOf(test);
+      if (kata == null) {
+        return;
       }
-      o.addProperty("tests", count);
+      JsonObject o = node(plan, test, kata);
+      o.addProperty("event", "registered");
       emit(o);
     }
 
     @Override
     public void executionStarted(TestIdentifier test) {
       KataId kata = kataOf(test);
-      if (kata == null) {
+      if (kata == null || !test.isTest()) {
         return;
       }
+      capture.start(test.getUniqueId());
       JsonObject o = new JsonObject();
-      o.addProperty("event", test.isTest() ? "started" : "container-started");
+      o.addProperty("event", "started");
       o.addProperty("kata", kata.toString());
       o.addProperty("id", test.getUniqueId());
-      o.addProperty("name", nameOf(test));
       emit(o);
     }
 
     @Override
     public void executionSkipped(TestIdentifier test, String reason) {
       KataId kata = kataOf(test);
-      // Checks (or groups of checks) skipped because an earlier check of the kata ran out of time
-      // count as failing, as on the Maven scoreboard (GradingExtension skips them).
-      boolean afterTimeout = reason != null && reason.contains("ran out of time");
-      if (kata == null || (!test.isTest() && !afterTimeout)) {
+      if (kata == null) {
         return;
       }
-      JsonObject o = new JsonObject();
-      o.addProperty("event", "finished");
-      o.addProperty("kata", kata.toString());
-      o.addProperty("id", test.getUniqueId());
-      o.addProperty("name", nameOf(test));
-      o.addProperty("status", afterTimeout ? "failed" : "skipped");
-      o.addProperty("message", reason);
+      // Checks (or groups of checks) skipped because an earlier check of the kata ran out of time
+      // count as failing (GradingExtension skips them).
+      boolean afterTimeout = reason != null && reason.contains("ran out of time");
+      JsonObject o = result(test, kata, afterTimeout ? "failed" : "skipped", reason, "");
       if (afterTimeout) {
         ranKatas.add(kata.toString());
         failedKatas.add(kata.toString());
@@ -330,19 +503,16 @@ public final class KataRunner {
       if (cause != null && Runaways.isTimeout(cause)) {
         Runaways.stopTimedOutChecks();
       }
-      boolean specClass = !test.isTest() && test.getSource().get() instanceof ClassSource
+      boolean specClass = !test.isTest() && test.getSource().orElse(null) instanceof ClassSource
           && ((ClassSource) test.getSource().get()).getClassName().indexOf('$') < 0;
+      String output = test.isTest() ? capture.finish(test.getUniqueId()) : "";
       if (!test.isTest() && !failed) {
+        emit(result(test, kata, "passed", null, ""));
         if (specClass) {
-          kataDone(kata);
+          specFinished(kata.toString());
         }
         return;
       }
-      JsonObject o = new JsonObject();
-      o.addProperty("event", test.isTest() ? "finished" : "container-failed");
-      o.addProperty("kata", kata.toString());
-      o.addProperty("id", test.getUniqueId());
-      o.addProperty("name", nameOf(test));
       String status;
       if (!failed) {
         status = "passed";
@@ -353,40 +523,67 @@ public final class KataRunner {
       } else {
         status = "failed";
       }
-      o.addProperty("status", status);
       ranKatas.add(kata.toString());
       if (!status.equals("passed")) {
         failedKatas.add(kata.toString());
       }
-      if (cause != null) {
-        o.addProperty("message", describe(cause));
-      }
-      emit(o);
+      emit(result(test, kata, status, cause == null ? null : describe(cause), output));
       if (specClass) {
-        kataDone(kata);
+        specFinished(kata.toString());
       }
       if (status.equals("timeout") && timeouts.merge(kata.toString(), 1, Integer::sum) >= maxTimeouts) {
         // The code under test loops; each further check would wait out its timeout too. Stop here:
-        // the kata command grades the katas this run has not reached in a fresh JVM.
+        // the command grades the katas this run has not reached in a fresh JVM.
         JsonObject stop = new JsonObject();
         stop.addProperty("event", "abandoned");
         stop.addProperty("kata", kata.toString());
         stop.addProperty("message", maxTimeouts + " checks timed out; the remaining checks of " + kata
             + " were not run (fix the endless loop first)");
         emit(stop);
-        out.flush();
-        exiting = true;
-        Runtime.getRuntime().halt(4);
+        done(null);
+        halt(4);
       }
     }
 
-    private void kataDone(KataId kata) {
-      if (holdPassing && !failedKatas.contains(kata.toString()) && ranKatas.contains(kata.toString())) {
+    private JsonObject result(TestIdentifier test, KataId kata, String status, String message, String output) {
+      reportedIds.add(test.getUniqueId());
+      JsonObject o = new JsonObject();
+      o.addProperty("event", "finished");
+      o.addProperty("kata", kata.toString());
+      o.addProperty("id", test.getUniqueId());
+      o.addProperty("kind", test.isTest() ? "test" : "container");
+      o.addProperty("name", nameOf(plan, test));
+      o.addProperty("layer", layerOf(test).ordinal());
+      o.addProperty("status", status);
+      if (message != null) {
+        o.addProperty("message", message);
+      }
+      o.addProperty("output", output);
+      return o;
+    }
+
+    /** The spec's checks of this pass are over: say why its untimed efficiency checks did not run. */
+    private void specFinished(String kata) {
+      if (unrunEfficiency != null && (!holdPassing || failedKatas.contains(kata) || !ranKatas.contains(kata))) {
+        for (JsonObject check : efficiencyChecks.getOrDefault(kata, List.of())) {
+          JsonObject o = check.deepCopy();
+          o.addProperty("event", "finished");
+          o.addProperty("status", "skipped");
+          o.addProperty("message", unrunEfficiency);
+          o.addProperty("output", "");
+          emit(o);
+        }
+      }
+      if (holdPassing && !failedKatas.contains(kata) && ranKatas.contains(kata)) {
         return;
       }
+      kataDone(kata);
+    }
+
+    void kataDone(String kata) {
       JsonObject o = new JsonObject();
       o.addProperty("event", "kata-done");
-      o.addProperty("kata", kata.toString());
+      o.addProperty("kata", kata);
       emit(o);
     }
 
@@ -399,11 +596,22 @@ public final class KataRunner {
       emit(o);
     }
 
-    private String nameOf(TestIdentifier test) {
-      String cached = names.get(test.getUniqueId());
-      if (cached != null) {
-        return cached;
+    void emit(JsonObject o) {
+      channel.send(o);
+    }
+
+    private static Layer layerOf(TestIdentifier t) {
+      TestSource source = t.getSource().orElse(null);
+      if (source instanceof MethodSource) {
+        return Layer.ofClass(((MethodSource) source).getClassName());
       }
+      if (source instanceof ClassSource) {
+        return Layer.ofClass(((ClassSource) source).getClassName());
+      }
+      return Layer.PROPERTIES;
+    }
+
+    private static String nameOf(TestPlan plan, TestIdentifier test) {
       List<String> parts = new ArrayList<>();
       TestIdentifier t = test;
       while (t != null && kataOf(t) != null) {
@@ -414,22 +622,16 @@ public final class KataRunner {
       if (parts.size() > 1) {
         parts.remove(0); // the spec's own display name repeats the kata's
       }
-      String name = String.join(" > ", parts);
-      names.put(test.getUniqueId(), name);
-      return name;
-    }
-
-    private synchronized void emit(JsonObject o) {
-      out.println(GSON.toJson(o));
-      out.flush();
+      return String.join(" > ", parts);
     }
   }
 
+  /** A failure in words, with the learner's own lines when the learner's code threw. */
   static String describe(Throwable cause) {
     String type = cause.getClass().getName();
     String message = cause.getMessage();
     if (cause instanceof StackOverflowError) {
-      return "StackOverflowError: the code recursed too deeply (endless recursion?)";
+      return LearnerFrames.append("StackOverflowError: the code recursed too deeply (endless recursion?)", cause);
     }
     if (cause instanceof OutOfMemoryError) {
       return "OutOfMemoryError: " + (message == null ? "the code ran out of memory" : message);
@@ -442,16 +644,32 @@ public final class KataRunner {
       if (inner != null && inner != cause) {
         return type.substring(type.lastIndexOf('.') + 1) + " caused by " + describe(inner);
       }
-      return type;
+      return LearnerFrames.append(type, cause);
     }
     if (cause instanceof AssertionError || type.startsWith("org.opentest4j")) {
       return message.strip();
     }
-    return type.substring(type.lastIndexOf('.') + 1) + ": " + message.strip();
+    return LearnerFrames.append(type.substring(type.lastIndexOf('.') + 1) + ": " + message.strip(), cause);
   }
 
-  private static KataId kataOf(TestIdentifier test) {
-    return ScoreboardListener.kataOf(test);
+  static KataId kataOf(TestIdentifier test) {
+    Optional<TestSource> source = test.getSource();
+    if (source.isEmpty()) {
+      return null;
+    }
+    String className;
+    if (source.get() instanceof MethodSource) {
+      className = ((MethodSource) source.get()).getClassName();
+    } else if (source.get() instanceof ClassSource) {
+      className = ((ClassSource) source.get()).getClassName();
+    } else {
+      return null;
+    }
+    int nested = className.indexOf('$');
+    try {
+      return KataId.ofSpecClass(nested < 0 ? className : className.substring(0, nested));
+    } catch (IllegalArgumentException notAKataName) {
+      return null;
+    }
   }
-
 }

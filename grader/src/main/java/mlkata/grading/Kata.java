@@ -1,15 +1,17 @@
-package mlkata.cli;
+package mlkata.grading;
 
 /**
- * One kata of the curriculum: {@code topic/name} and its title. Mirrors the grader's {@code KataId}
- * (which lives with the specs, in test code the command cannot depend on).
+ * One kata of the curriculum: {@code topic/name} and its title, and the names every file of the kata
+ * derives from it. Mirrors the specs' {@code KataId}, which lives in test code.
  */
-record Kata(String topic, String name, String title) {
-  String id() {
+public record Kata(String topic, String name, String title) {
+  /** {@code topic/name}, such as {@code metrics/roc-auc}. */
+  public String id() {
     return topic + "/" + name;
   }
 
-  String className() {
+  /** The simple class name shared by stub, solution and spec: {@code roc-auc} gives {@code RocAuc}. */
+  public String className() {
     StringBuilder out = new StringBuilder();
     for (String part : name.split("-")) {
       out.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
@@ -17,28 +19,33 @@ record Kata(String topic, String name, String title) {
     return out.toString();
   }
 
-  String exercisePath() {
+  public String exercisePath() {
     return "exercises/src/main/java/mlkata/exercises/" + topic + "/" + className() + ".java";
   }
 
-  String solutionPath() {
+  public String solutionPath() {
     return "solutions/src/main/java/mlkata/solutions/" + topic + "/" + className() + ".java";
   }
 
-  String specPath() {
+  public String specPath() {
     return "grader/src/test/java/mlkata/grader/" + topic + "/" + className() + "Spec.java";
   }
 
-  String specClass() {
+  public String specClass() {
     return "mlkata.grader." + topic + "." + className() + "Spec";
   }
 
-  String hintsPath() {
+  public String hintsPath() {
     return "hints/" + topic + "/" + name + ".md";
   }
 
+  /** The learner's class, such as {@code mlkata.exercises.metrics.RocAuc}. */
+  public String exerciseClass() {
+    return "mlkata.exercises." + topic + "." + className();
+  }
+
   /** The binary name prefix of the learner's classes, as a path: {@code mlkata/exercises/topic/Class}. */
-  String exerciseClassPath() {
+  public String exerciseClassPath() {
     return "mlkata/exercises/" + topic + "/" + className();
   }
 

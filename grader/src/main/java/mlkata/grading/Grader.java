@@ -1,0 +1,367 @@
+package mlkata.grading;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Grades katas, one way for every front ({@code kata check}, {@code watch}, {@code drill} and
+ * {@code ./mvnw test}). Data flows one way:
+ *
+ * <ol>
+ *   <li>compile the learner's files ({@link LearnerCompiler}; the Maven front has compiled them already);
+ *   <li>start a grading JVM ({@link GradingJvm}), which checks the learner's classes against the
+ *       sandbox's allow-list before it runs any of them, then runs the specs;
+ *   <li>read its results from a channel of their own ({@link Protocol});
+ *   <li>account for every check the grading JVM planned ({@link Tally}): a check with no result is a
+ *       failure, never a pass.
+ * </ol>
+ *
+ * <p>When a grading JVM dies, the check that was running is reported against it, and the katas it
+ * never reached are graded in a fresh one.
+ */
+public final class Grader implements AutoCloseable {
+  /** A kata whose checks time out this many times is stopped: the rest of its checks are not run. */
+  public static final int MAX_TIMEOUTS = 3;
+
+  /** Efficiency checks carry their own 120 s limit; the watchdog waits a little longer than that. */
+  private static final Duration LONGEST_CHECK = Duration.ofSeconds(130);
+
+  /**
+   * How to grade. {@code quick}: leave the efficiency checks out. Otherwise they run, but only for katas
+   * whose other checks all pass (unless {@code efficiencyAlways}). {@code target}: {@code exercises} or
+   * {@code solutions}. {@code fullJit}: grade with C2 as well (by default the grading JVM uses C1 only).
+   */
+  public record Options(Duration timeout, boolean quick, String target, boolean efficiencyAlways, boolean fullJit) {
+    public Options(Duration timeout, boolean quick, String target) {
+      this(timeout, quick, target, false, false);
+    }
+
+    String efficiencyMode() {
+      return quick ? "skip" : efficiencyAlways ? "all" : "after";
+    }
+  }
+
+  /** Told as soon as each kata is graded. */
+  public interface Listener {
+    void kataFinished(KataResult result, int done, int total);
+  }
+
+  private final Workspace ws;
+  private GradingJvm warm;
+  private boolean warmFullJit;
+
+  public Grader(Workspace ws) {
+    this.ws = ws;
+  }
+
+  /** Starts a grading JVM now, so the next {@link #grade} does not wait for one (watch, drill). */
+  public void prestart(boolean fullJit) {
+    if (warm == null || !warm.isAlive() || warmFullJit != fullJit) {
+      if (warm != null) {
+        warm.close();
+      }
+      warm = GradingJvm.start(ws.childClasspath(), log(), fullJit);
+      warmFullJit = fullJit;
+    }
+  }
+
+  @Override
+  public void close() {
+    if (warm != null) {
+      warm.close();
+      warm = null;
+    }
+  }
+
+  public List<KataResult> grade(List<Kata> katas, Options options, Listener listener) {
+    return grade(katas, Map.of(), options, listener);
+  }
+
+  /**
+   * Grades {@code katas}; {@code focus} may narrow a kata to some of its checks (JUnit selectors such as
+   * {@code class:mlkata.grader.metrics.RocAucSpec$Examples} or {@code method:...Spec#name}).
+   */
+  public List<KataResult> grade(List<Kata> katas, Map<Kata, List<String>> focus, Options options, Listener listener) {
+    // Start the grading JVM first: it loads the launcher and the sandbox while javac runs.
+    GradingJvm jvm = warm != null && warm.isAlive() && warmFullJit == options.fullJit() ? warm
+        : GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
+    if (warm != null && warm != jvm) {
+      warm.close();
+    }
+    warm = null;
+    Map<Kata, KataResult> results = new LinkedHashMap<>();
+    katas.forEach(k -> results.put(k, new KataResult(k)));
+    int[] done = {0};
+    List<Kata> pending = new ArrayList<>(katas);
+    try {
+      if (ws.compile) {
+        LearnerCompiler.Outcome compiled;
+        try {
+          compiled = new LearnerCompiler(ws).compile(katas);
+        } catch (RuntimeException e) {
+          jvm.close();
+          throw e;
+        }
+        compiled.errors().forEach((k, lines) -> {
+          KataResult r = results.get(k);
+          r.compileErrors.addAll(lines);
+          r.finished = true;
+          listener.kataFinished(r, ++done[0], katas.size());
+        });
+        pending.removeIf(compiled.errors()::containsKey);
+      }
+      int rounds = 0;
+      while (!pending.isEmpty() && rounds++ <= katas.size()) {
+        if (jvm == null) {
+          jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
+        }
+        Tally tally = new Tally(results, listener, done, katas.size());
+        GradingJvm.End end = jvm.run(request(pending, focus, options), silence(options), tally::accept);
+        jvm.close();
+        jvm = null;
+        tally.end(end);
+        // Katas the dead JVM never reached get a fresh one; a kata it died in is reported as it stands.
+        pending = pending.stream().filter(k -> !tally.reached(k)).collect(Collectors.toList());
+      }
+    } finally {
+      if (jvm != null) {
+        jvm.close();
+      }
+    }
+    for (KataResult r : results.values()) {
+      if (!r.finished) {
+        r.finished = true;
+        listener.kataFinished(r, ++done[0], katas.size());
+      }
+    }
+    return new ArrayList<>(results.values());
+  }
+
+  private JsonObject request(List<Kata> katas, Map<Kata, List<String>> focus, Options options) {
+    JsonObject request = new JsonObject();
+    JsonArray specs = new JsonArray();
+    for (Kata k : katas) {
+      JsonObject spec = new JsonObject();
+      spec.addProperty("kata", k.id());
+      spec.addProperty("spec", k.specClass());
+      spec.addProperty("learnerClass", options.target().equals("solutions")
+          ? k.exerciseClass().replace("mlkata.exercises.", "mlkata.solutions.") : k.exerciseClass());
+      JsonArray selectors = new JsonArray();
+      focus.getOrDefault(k, List.of()).forEach(selectors::add);
+      spec.add("selectors", selectors);
+      specs.add(spec);
+    }
+    request.add("specs", specs);
+    request.addProperty("timeout", options.timeout().toMillis() + " ms");
+    request.addProperty("target", options.target());
+    request.addProperty("efficiency", options.efficiencyMode());
+    request.addProperty("maxTimeouts", MAX_TIMEOUTS);
+    request.addProperty("learnerClasses", (options.target().equals("solutions")
+        ? ws.root.resolve("solutions/target/classes") : ws.learnerClasses).toString());
+    return request;
+  }
+
+  private static Duration silence(Options options) {
+    Duration d = options.timeout().plusSeconds(20);
+    return d.compareTo(LONGEST_CHECK) > 0 ? d : LONGEST_CHECK;
+  }
+
+  private Path log() {
+    return ws.logs.resolve("grading-jvm.log");
+  }
+
+  /**
+   * Turns one grading JVM's frames into results. The JVM first sends every check it will run (its
+   * plan); each check must then come back with a result. Whatever has none when the JVM stops is
+   * reported as a failure that says so.
+   */
+  private static final class Tally {
+    private final Map<Kata, KataResult> results;
+    private final Map<String, Kata> byId = new HashMap<>();
+    private final Listener listener;
+    private final int[] done;
+    private final int total;
+    /** Planned checks and containers not yet accounted for, by JUnit unique id. */
+    private final Map<String, Node> open = new LinkedHashMap<>();
+    private String running;
+
+    private record Node(String id, String parent, Kata kata, String kind, String name, int layer) {}
+
+    Tally(Map<Kata, KataResult> results, Listener listener, int[] done, int total) {
+      this.results = results;
+      results.keySet().forEach(k -> byId.put(k.id(), k));
+      this.listener = listener;
+      this.done = done;
+      this.total = total;
+    }
+
+    boolean reached(Kata k) {
+      KataResult r = results.get(k);
+      return r.finished || !r.checks.isEmpty() || r.crash != null || !r.refusals.isEmpty();
+    }
+
+    void accept(JsonObject frame) {
+      String event = string(frame, "event");
+      Kata kata = byId.get(string(frame, "kata"));
+      if (event == null) {
+        return;
+      }
+      switch (event) {
+        case "plan":
+          for (JsonElement e : frame.getAsJsonArray("nodes")) {
+            plan(e.getAsJsonObject());
+          }
+          break;
+        case "registered":
+          plan(frame);
+          break;
+        case "started":
+          running = string(frame, "id");
+          break;
+        case "finished":
+          finished(kata, frame);
+          break;
+        case "refused":
+          if (kata != null) {
+            KataResult r = results.get(kata);
+            frame.getAsJsonArray("lines").forEach(l -> r.refusals.add(l.getAsString()));
+            open.values().removeIf(n -> n.kata() == kata);
+          }
+          break;
+        case "kata-done":
+        case "abandoned":
+          if (kata != null) {
+            KataResult r = results.get(kata);
+            if (event.equals("abandoned")) {
+              r.crash = string(frame, "message");
+              running = null;
+            }
+            closeKata(kata, event.equals("abandoned") ? "not run: " + r.crash : null);
+            finish(r);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+
+    private void plan(JsonObject node) {
+      Kata kata = byId.get(string(node, "kata"));
+      if (kata != null) {
+        String id = string(node, "id");
+        open.put(id, new Node(id, string(node, "parent"), kata, string(node, "kind"), string(node, "name"),
+            node.has("layer") ? node.get("layer").getAsInt() : 3));
+      }
+    }
+
+    private void finished(Kata kata, JsonObject frame) {
+      String id = string(frame, "id");
+      Node node = open.remove(id);
+      if (id != null && id.equals(running)) {
+        running = null;
+      }
+      if (kata == null) {
+        return;
+      }
+      String status = string(frame, "status");
+      CheckResult result = new CheckResult(string(frame, "name"), frame.has("layer") ? frame.get("layer").getAsInt() : 3,
+          status, string(frame, "message"), frame.has("output") ? string(frame, "output") : "");
+      boolean container = node != null ? !node.kind().equals("test") : "container".equals(string(frame, "kind"));
+      if (!container) {
+        results.get(kata).checks.add(result);
+        return;
+      }
+      if (status.equals(CheckResult.PASSED)) {
+        return; // a group that ran fine: its checks report themselves (some may run in a later pass)
+      }
+      // A container that failed or was skipped (a @BeforeAll that threw, an argument source that threw,
+      // checks left out after a timeout): its checks never ran, and each is reported with its reason.
+      List<Node> below = descendants(id);
+      if (below.stream().noneMatch(n -> n.kind().equals("test"))) {
+        results.get(kata).checks.add(result);
+        return;
+      }
+      for (Node n : below) {
+        open.remove(n.id());
+        if (n.kind().equals("test")) {
+          results.get(kata).checks.add(new CheckResult(n.name(), n.layer(), status, result.message(), ""));
+        }
+      }
+    }
+
+    private List<Node> descendants(String id) {
+      List<Node> out = new ArrayList<>();
+      for (Node n : open.values()) {
+        for (String p = n.parent(); p != null; p = open.containsKey(p) ? open.get(p).parent() : null) {
+          if (p.equals(id)) {
+            out.add(n);
+            break;
+          }
+        }
+      }
+      return out;
+    }
+
+    /** Everything of {@code kata} still open gets a result: no result, for the reason given. */
+    private void closeKata(Kata kata, String reason) {
+      List<Node> left = open.values().stream().filter(n -> n.kata() == kata).collect(Collectors.toList());
+      for (Node n : left) {
+        boolean leaf = n.kind().equals("test") || n.kind().equals("method") && descendants(n.id()).isEmpty();
+        if (leaf && reason != null) {
+          results.get(kata).checks.add(new CheckResult(n.name(), n.layer(), CheckResult.NO_RESULT, reason, ""));
+        } else if (leaf) {
+          results.get(kata).checks.add(new CheckResult(n.name(), n.layer(), CheckResult.NO_RESULT,
+              "no result came back from this check: the grading JVM skipped it without saying why", ""));
+        }
+      }
+      open.values().removeIf(n -> n.kata() == kata);
+    }
+
+    private void finish(KataResult r) {
+      if (!r.finished) {
+        r.finished = true;
+        listener.kataFinished(r, ++done[0], total);
+      }
+    }
+
+    /** The grading JVM stopped: account for the check it was running and everything else still open. */
+    void end(GradingJvm.End end) {
+      String reason = end.reason();
+      Node runningNode = running == null ? null : open.get(running);
+      if (!end.done() && runningNode != null) {
+        open.remove(running);
+        KataResult r = results.get(runningNode.kata());
+        r.checks.add(new CheckResult(runningNode.name(), runningNode.layer(), CheckResult.CRASHED, reason, ""));
+        r.crash = reason;
+      } else if (end.done() && reason != null && runningNode != null) {
+        results.get(runningNode.kata()).crash = reason;
+      }
+      for (KataResult r : results.values()) {
+        Kata k = r.kata;
+        boolean hadOpen = open.values().stream().anyMatch(n -> n.kata() == k);
+        if (!hadOpen) {
+          continue;
+        }
+        if (!end.done() && !reached(k)) {
+          open.values().removeIf(n -> n.kata() == k); // never reached: graded again in a fresh JVM
+          continue;
+        }
+        closeKata(k, end.done() ? null : "no result: " + reason);
+        finish(r);
+      }
+    }
+
+    private static String string(JsonObject o, String key) {
+      return o.has(key) && !o.get(key).isJsonNull() ? o.get(key).getAsString() : null;
+    }
+  }
+}
