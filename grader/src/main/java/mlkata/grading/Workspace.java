@@ -41,8 +41,14 @@ public final class Workspace {
 
   /** The workspace of {@code ./mvnw test}: Maven has compiled the learner's code already. */
   public static Workspace maven(Path root) {
+    return maven(root, null);
+  }
+
+  /** As {@link #maven(Path)}, with the grader's classpath given (null: read it from the build output). */
+  public static Workspace maven(Path root, List<Path> graderClasspath) {
     Path r = root.toAbsolutePath().normalize();
-    return new Workspace(r, r.resolve("exercises/target/classes"), r.resolve("grader/target/kata"), false, null);
+    return new Workspace(r, r.resolve("exercises/target/classes"), r.resolve("grader/target/kata"), false,
+        graderClasspath);
   }
 
   /** The learner's classes: the last entry of the grading JVM's classpath, and what the sandbox inspects. */

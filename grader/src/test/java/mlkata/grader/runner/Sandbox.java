@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -136,7 +137,20 @@ public final class Sandbox {
         }
       }
     }
-    return new ArrayList<>(out);
+    List<String> sorted = new ArrayList<>(out);
+    sorted.sort(Comparator.comparing((String line) -> line.substring(0, line.indexOf(' ')).replaceAll(":\\d+$", ""))
+        .thenComparingInt(Sandbox::lineNumber));
+    return sorted;
+  }
+
+  private static int lineNumber(String refusal) {
+    String where = refusal.substring(0, refusal.indexOf(' '));
+    int colon = where.lastIndexOf(':');
+    try {
+      return colon < 0 ? 0 : Integer.parseInt(where.substring(colon + 1));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   /** Learner classes outside the learner's package: each could pose as a grader class. */

@@ -51,6 +51,39 @@ final class CatalogTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> every_reference_binding_is_generated_from_the_learner_binding() throws IOException {
+    Path specs = root().resolve("grader/src/test/java");
+    List<Path> bindings;
+    try (Stream<Path> files = Files.walk(specs)) {
+      bindings = files.filter(p -> p.toString().endsWith("OfExercises.java")).sorted().collect(Collectors.toList());
+    }
+    assertThat(bindings).as("bindings under %s", specs).isNotEmpty();
+    return bindings.stream().map(exercises -> DynamicTest.dynamicTest(specs.relativize(exercises).toString(), () -> {
+      String name = exercises.getFileName().toString();
+      Path solutions = exercises.resolveSibling(name.replace("OfExercises", "OfSolutions"));
+      String expected = "// Generated from " + name + " by grader/tools/bindings: edit that file, then run the tool.\n"
+          + Files.readString(exercises).replace("mlkata.exercises.", "mlkata.solutions.").replace("OfExercises", "OfSolutions");
+      assertThat(solutions).as("the reference twin of %s (run grader/tools/bindings)", name).isRegularFile();
+      assertThat(Files.readString(solutions)).as("%s is stale: run grader/tools/bindings", solutions.getFileName())
+          .isEqualTo(expected);
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> every_group_of_checks_belongs_to_a_layer() {
+    return Curriculum.entries().stream().map(entry -> DynamicTest.dynamicTest(entry.id().toString(), () -> {
+      Class<?> spec = Class.forName(entry.id().specClassName());
+      for (Class<?> group : spec.getDeclaredClasses()) {
+        if (group.isAnnotationPresent(org.junit.jupiter.api.Nested.class)) {
+          assertThat(mlkata.grader.support.Layer.ofGroup(group.getSimpleName()))
+              .as("the layer of %s (name the group Examples, GoldenCases, InvalidInput, Properties, Differential"
+                  + " or Speed; see support/Layer) ", group.getName()).isNotNull();
+        }
+      }
+    }));
+  }
+
+  @TestFactory
   Stream<DynamicTest> stub_and_solution_have_the_same_public_api() {
     return Curriculum.entries().stream().map(entry -> DynamicTest.dynamicTest(entry.id().toString(), () -> {
       KataId id = entry.id();
