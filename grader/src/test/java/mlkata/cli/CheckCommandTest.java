@@ -109,6 +109,21 @@ class CheckCommandTest {
   }
 
   @Test
+  void a_kata_is_compiled_against_the_files_as_they_are_now() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.write(repo.kata.exercisePath(), FakeRepo.STUB.replace("  /** Returns x. */",
+        "  /** A helper only this version has. */\n  public static int two() { return 2; }\n\n  /** Returns x. */"));
+    repo.learnerTwice("return Echo.two() * x;");
+    FakeRepo.Run first = repo.run("check", "twice", "--quick");
+    assertThat(first.code()).as("twice, using echo's helper: " + first).isZero();
+
+    repo.write(repo.kata.exercisePath(), FakeRepo.STUB);
+    FakeRepo.Run again = repo.run("check", "twice", "--quick");
+    assertThat(again.code()).as("echo's helper is gone from its file: " + again).isEqualTo(1);
+    assertThat(again.out()).contains("compile error").contains("two()");
+  }
+
+  @Test
   void an_efficiency_check_decides_only_when_the_other_checks_pass() throws Exception {
     FakeRepo repo = new FakeRepo(dir);
     String slowAtZero = "if (x == 0) { try { Thread.sleep(100); } catch (InterruptedException e) { return -1; } }";

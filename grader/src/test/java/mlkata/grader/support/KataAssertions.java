@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 import static org.assertj.core.api.Assertions.within;
 
+import java.lang.reflect.Array;
+import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
+import java.util.concurrent.Callable;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -133,6 +136,69 @@ public final class KataAssertions {
     assertThat(thrown).as("%s must throw IllegalArgumentException naming '%s'", what, mentioned)
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(mentioned);
+  }
+
+  /**
+   * As {@link #assertRejects(String, String, ThrowingCallable)} for a call that returns a value: when it
+   * returns instead of throwing, the failure shows what came back (a NaN, say).
+   */
+  public static void assertRejects(String what, String mentioned, Callable<?> call) {
+    Object[] returned = new Object[1];
+    boolean[] returnedNormally = new boolean[1];
+    Throwable thrown = catchThrowable(() -> {
+      returned[0] = call.call();
+      returnedNormally[0] = true;
+    });
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    if (returnedNormally[0]) {
+      fail(String.format("%s must throw IllegalArgumentException naming '%s', but it returned %s",
+          what, mentioned, show(returned[0])));
+    }
+    assertThat(thrown).as("%s must throw IllegalArgumentException naming '%s'", what, mentioned)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(mentioned);
+  }
+
+  /** A value as a learner reads it: arrays by their elements, records by their components. */
+  public static String show(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    if (value instanceof double[]) {
+      return abbreviate((double[]) value);
+    }
+    if (value instanceof int[]) {
+      return abbreviate((int[]) value);
+    }
+    if (value instanceof Object[]) {
+      StringBuilder out = new StringBuilder("[");
+      Object[] items = (Object[]) value;
+      for (int k = 0; k < items.length && k < 8; k++) {
+        out.append(k == 0 ? "" : ", ").append(show(items[k]));
+      }
+      return out.append(items.length > 8 ? ", ...]" : "]").toString();
+    }
+    if (value.getClass().isArray()) {
+      return value.getClass().getComponentType().getSimpleName() + "[" + Array.getLength(value) + "]";
+    }
+    if (value.getClass().isRecord()) {
+      StringBuilder out = new StringBuilder(value.getClass().getSimpleName()).append('[');
+      RecordComponent[] components = value.getClass().getRecordComponents();
+      for (int k = 0; k < components.length; k++) {
+        Object part;
+        try {
+          components[k].getAccessor().setAccessible(true);
+          part = components[k].getAccessor().invoke(value);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+          part = "?";
+        }
+        out.append(k == 0 ? "" : ", ").append(components[k].getName()).append('=').append(show(part));
+      }
+      return out.append(']').toString();
+    }
+    return String.valueOf(value);
   }
 
   /** Calling {@code call} with a null argument throws {@link NullPointerException}. */

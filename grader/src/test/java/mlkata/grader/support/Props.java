@@ -38,12 +38,15 @@ public final class Props {
         }
         try {
           body.accept(value);
-        } catch (RuntimeException e) {
-          if (NotStarted.isStub(e)) {
-            stub.set(e);
+        } catch (RuntimeException | StackOverflowError e) {
+          if (e instanceof RuntimeException && NotStarted.isStub(e)) {
+            stub.set((RuntimeException) e);
             return;
           }
-          throw e;
+          // QuickTheories keeps the message of what was thrown, not its stack: keep the learner's lines.
+          String type = e.getClass().getName();
+          throw new AssertionError(LearnerFrames.append(type.substring(type.lastIndexOf('.') + 1)
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()), e), e);
         }
       });
     } catch (AssertionError e) {
@@ -73,7 +76,8 @@ public final class Props {
       if (trimmed.startsWith("Other found falsifying value")) {
         skipping = true;
       }
-      if (skipping || trimmed.startsWith("at ") || trimmed.startsWith("...")) {
+      boolean learnerLine = trimmed.startsWith("at ") && (trimmed.contains("(exercises/") || trimmed.contains("(solutions/"));
+      if (skipping || (trimmed.startsWith("at ") && !learnerLine) || trimmed.startsWith("...")) {
         continue;
       }
       if (trimmed.startsWith("Smallest found falsifying value")) {
