@@ -45,8 +45,9 @@ package mlkata.exercises.drift;
  * and may be the {@code location}. {@code kolmogorovSurvival} rejects NaN and negative {@code x} and
  * returns 0 for {@code +Infinity}.
  *
- * <p><b>Complexity.</b> Expected O((n + m) log(n + m)) time and O(n + m) extra memory. The grader compares samples of hundreds of thousands of values and fails an
- * O(n * m) answer. Do not modify the input arrays.
+ * <p><b>Complexity.</b> Expected O((n + m) log(n + m)) time and O(n + m) extra memory. The grader
+ * compares samples of hundreds of thousands of values and fails an O(n * m) answer. Do not modify the
+ * input arrays.
  *
  * <p>Example: {@code a = [1, 2, 2, 5]}, {@code b = [2, 3, 4]}. At the pooled values 1, 2, 3, 4, 5,
  * {@code F_a = 1/4, 3/4, 3/4, 3/4, 1} and {@code F_b = 0, 1/3, 2/3, 1, 1}; the differences

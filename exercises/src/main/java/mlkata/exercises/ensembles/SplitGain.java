@@ -31,7 +31,8 @@ package mlkata.exercises.ensembles;
  * leaf is replaced by the two children,
  * {@code 2 * (obj*(G_L + G_R, H_L + H_R) - obj*(G_L, H_L) - obj*(G_R, H_R))}. The parent is a leaf
  * with its own {@code lambda} and {@code alpha} like each child. The XGBoost paper's gain is
- * {@code loss_chg / 2 - gamma}: half of this, minus the price of the extra leaf. XGBoost's code does not halve and does not subtract gamma; it keeps a split when
+ * {@code loss_chg / 2 - gamma}: half of this, minus the price of the extra leaf. XGBoost's code
+ * does not halve and does not subtract gamma; it keeps a split when
  * {@code loss_chg >= gamma}, so XGBoost's {@code gamma = c} acts like the paper's {@code gamma = c/2}
  * (and the paper's rule is strict where the code's is not). The gain can be negative (with
  * {@code lambda > 0}, with {@code alpha > 0}, or with a child whose hessian sum is 0); return it as

@@ -47,8 +47,8 @@ package mlkata.exercises.losses;
  *   <li>{@code N = 0} is legal: the elementwise losses and the gradients are empty, {@code SUM} is 0
  *       and {@code MEAN} is NaN (0/0, as in PyTorch).
  *   <li>The focal gradient where {@code 1 - p_t} rounds to 0 (a saturated, correct prediction): the
- *       gradient of the {@code (1 - p_t)^gamma} factor is taken as its limit, 0. Deliberate difference: for {@code 0 < gamma < 1} torchvision's
- *       autograd returns NaN there.
+ *       gradient of the {@code (1 - p_t)^gamma} factor is taken as its limit, 0. Deliberate
+ *       difference: for {@code 0 < gamma < 1} torchvision's autograd returns NaN there.
  * </ul>
  *
  * <p><b>Non-finite values.</b> A NaN or infinite logit, a target outside {@code [0, 1]} (or NaN), a
