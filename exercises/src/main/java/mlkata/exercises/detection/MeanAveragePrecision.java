@@ -27,8 +27,8 @@ package mlkata.exercises.detection;
  *       descending score; equal scores go by ascending image id, then input order. After the first
  *       {@code i} detections, {@code recall_i = TP_i / P} (P = number of objects of class {@code c}) and
  *       {@code precision_i = TP_i / i}. (pycocotools adds {@code 2.2e-16} to the divisor; ignore it.)
- *   <li><b>The envelope.</b> Replace each precision by the largest precision at the same or a later
- *       position: {@code precision_i = max(precision_i, precision_{i+1})}, from the end backwards.
+ *   <li><b>The envelope.</b> Replace each precision by the largest precision at the same or any later
+ *       position of the list.
  *   <li><b>101-point interpolation.</b> For each recall level {@code r_k = k * 0.01}, {@code k = 0..100}
  *       (computed exactly so, as the double product {@code k * 0.01}, like numpy's {@code linspace}:
  *       {@code k / 100.0} differs in the last bit for ten values of k, and a recall such as 7/10 that
@@ -48,8 +48,8 @@ package mlkata.exercises.detection;
  * otherwise {@link IllegalArgumentException}.
  *
  * <p><b>Complexity.</b> Expected O(D log D + sum over images of D_img * G_img) per class and threshold for
- * D detections and G objects: group by image first. Matching every detection against every object of
- * every image is O(D * G), and the grader runs 10^5 detections over 10^4 images to catch that.
+ * D detections and G objects. An answer that compares every detection with every object of every image
+ * is O(D * G), and the grader runs 10^5 detections over 10^4 images to catch that.
  * Inputs are never modified.
  *
  * <p>Example, one class, threshold 0.5, two images. Image 0 has objects A {@code [0,0,10,10]} and

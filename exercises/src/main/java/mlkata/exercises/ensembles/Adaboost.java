@@ -12,11 +12,10 @@ package mlkata.exercises.ensembles;
  *
  * <p>The semantics are scikit-learn 1.2's {@code AdaBoostClassifier(algorithm="SAMME")}
  * ({@code _boost_discrete} and {@code fit} in {@code sklearn/ensemble/_weight_boosting.py}), the
- * multi-class AdaBoost of Zhu et al. For one round ({@link #boost}):
- * <ol>
- *   <li><b>Weighted error</b> ({@link #weightedError}):
- *       {@code err = sum of w_i over misclassified i / sum of all w_i}. The weights need not sum to
- *       one: divide by their sum.
+ * multi-class AdaBoost of Zhu et al. The <b>weighted error</b> ({@link #weightedError}) is
+ * {@code err = sum of w_i over misclassified i / sum of all w_i}; the weights need not sum to one.
+ * A round ({@link #boost}) has one of three outcomes, decided by that error:
+ * <ul>
  *   <li><b>Perfect learner</b>: if {@code err <= 0}, the outcome is {@link Outcome#PERFECT},
  *       {@code error = 0}, {@code alpha = 1} (scikit-learn's fixed weight for a perfect learner,
  *       whatever the learning rate) and the weights come back unchanged (a copy). scikit-learn keeps
@@ -27,17 +26,13 @@ package mlkata.exercises.ensembles;
  *       learner and stops (and raises an error if it was the first one). The grader tests an error of
  *       exactly {@code 1 - 1/K} only for K = 2 and K = 4, where that bound is exact in binary.
  *   <li><b>Otherwise</b> ({@link Outcome#BOOSTED}):
- *       {@code alpha = learningRate * (ln((1 - err) / err) + ln(K - 1))}. The {@code ln(K - 1)} term
- *       is what makes SAMME multi-class: it keeps {@code alpha > 0} for every learner better than
- *       random guessing among K classes (for K = 2 it vanishes and this is classic AdaBoost's
- *       {@code 2 * alpha}). Then every <em>misclassified</em> sample's weight is multiplied by
- *       {@code exp(alpha)}, correctly classified samples keep theirs, and the weights are divided by
- *       their new sum so they sum to one. (Multiplying the correct ones by {@code exp(-alpha)} instead
- *       gives the same normalized weights.) A weight of 0 stays 0.
- * </ol>
+ *       {@code alpha = learningRate * (ln((1 - err) / err) + ln(K - 1))} (SAMME's learner weight; for
+ *       K = 2 the {@code ln(K - 1)} term vanishes). Then every <em>misclassified</em> sample's weight
+ *       is multiplied by {@code exp(alpha)}, correctly classified samples keep theirs, and the weights
+ *       are divided by their new sum so they sum to one. A weight of 0 stays 0.
+ * </ul>
  * This is not SAMME.R (scikit-learn's default in 1.2), which boosts with class probabilities and has
- * different formulas. With {@code learningRate = 1}, the round's own learner has error exactly
- * {@code 1 - 1/K} under the new weights: the next learner must find something new.
+ * different formulas.
  *
  * <p><b>Final decision</b> ({@link #predict}): each sample gets the class {@code k} maximizing
  * {@code sum_m alpha_m * [prediction_m == k]}, the <em>smallest</em> such class on ties
@@ -58,7 +53,7 @@ package mlkata.exercises.ensembles;
  * <p>Example: K = 3, weights {@code [1, 1, 1, 1]}, labels {@code [0, 1, 2, 2]}, predictions
  * {@code [0, 1, 2, 0]}, learning rate 1. One of four samples is wrong: {@code err = 1/4},
  * {@code alpha = ln 3 + ln 2 = ln 6}, the last weight becomes 6, and after dividing by 9 the weights are
- * {@code [1/9, 1/9, 1/9, 2/3]} (under which that learner's error is {@code 2/3 = 1 - 1/K}).
+ * {@code [1/9, 1/9, 1/9, 2/3]}.
  * {@code predict([[0, 1, 2], [1, 1, 0], [2, 0, 0]], [2, 1, 1], 3)} scores sample 2 as class 0: 2,
  * class 2: 2, a tie, so the result is {@code [0, 1, 0]}.
  */

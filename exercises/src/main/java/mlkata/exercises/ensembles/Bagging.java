@@ -57,7 +57,7 @@ import java.util.random.RandomGenerator;
  * of bag.
  *
  * <p><b>Complexity.</b> {@code bootstrapSample} O(n); {@code outOfBagIndices} O(n + sample length)
- * with a boolean mask (searching the sample for every index is O(n^2) and too slow for the grader's
+ * (an O(n^2) answer, such as searching the sample for every index, is too slow for the grader's
  * 200,000 indices); {@code hardVote} O(n (M + K)); {@code softVote} O(M n K); {@code outOfBag}
  * O(M (n K + sample length)), for M members, n samples and K classes. Do not modify the inputs.
  *

@@ -11,32 +11,32 @@ package mlkata.exercises.ensembles;
  * XGBoost's exact greedy split search ({@code tree_method='exact'}) on a single feature.
  *
  * <p><b>Gradients</b> ({@link #gradients}). The margin is the raw model output before any link
- * function. Squared error (XGBoost {@code reg:squarederror}, loss {@code (m - y)^2 / 2}):
- * {@code g = m - y}, {@code h = 1}. Logistic (XGBoost {@code binary:logistic}, loss
- * {@code -y log p - (1 - y) log(1 - p)} with {@code p = 1 / (1 + exp(-m))}): {@code g = p - y},
- * {@code h = max(p (1 - p), 1e-16)}; the floor is XGBoost's, so a saturated sample keeps a tiny
+ * function; {@code g} and {@code h} are the first and second derivatives of the per-sample loss with
+ * respect to the margin {@code m}. The losses: squared error (XGBoost {@code reg:squarederror}, loss
+ * {@code (m - y)^2 / 2}) and logistic (XGBoost {@code binary:logistic}, loss
+ * {@code -y log p - (1 - y) log(1 - p)} with {@code p = 1 / (1 + exp(-m))}). One convention is
+ * XGBoost's: the logistic hessian is floored at {@code 1e-16}, so a saturated sample keeps a tiny
  * positive hessian. Logistic labels may be any value in [0, 1].
  *
- * <p><b>Soft threshold and leaf weight</b> ({@link #leafWeight}). With
- * {@code T(G) = G - alpha} if {@code G > alpha}, {@code G + alpha} if {@code G < -alpha}, else 0,
- * the optimal weight is {@code w* = -T(G) / (H + lambda)} and the objective there is
- * {@code -T(G)^2 / (2 (H + lambda))}. A node whose hessian sum is exactly 0 gets weight 0 and scores
- * 0 (XGBoost's convention). This method does not look at {@code minChildWeight} (XGBoost's
+ * <p><b>Leaf weight</b> ({@link #leafWeight}). The optimal weight {@code w*} of a leaf is the
+ * {@code w} that minimizes its objective {@code G w + (H + lambda) w^2 / 2 + alpha |w|}; call the
+ * minimum value {@code obj*(G, H)}. Finding both in closed form is part of the kata. A node whose
+ * hessian sum is exactly 0 gets weight 0 and {@code obj* = 0}, whatever {@code lambda} (XGBoost's
+ * convention). This method does not look at {@code minChildWeight} (XGBoost's
  * {@code CalcWeight} also returns 0 below it; the children of a valid split never are). No learning
  * rate here: XGBoost multiplies leaf weights by {@code eta}, think of {@code eta = 1}.
  *
  * <p><b>Gain</b> ({@link #gain}). This kata reports XGBoost's {@code loss_chg}, the value its model
- * dump prints as {@code gain}:
- * {@code score(G_L, H_L) + score(G_R, H_R) - score(G_L + G_R, H_L + H_R)} with
- * {@code score(G, H) = T(G)^2 / (H + lambda)} (0 when {@code H == 0}). Note the parent term uses
- * lambda too. The XGBoost paper's gain is {@code loss_chg / 2 - gamma}: half of this, minus the price
- * of the extra leaf. XGBoost's code does not halve and does not subtract gamma; it keeps a split when
+ * dump prints as {@code gain}: <em>twice</em> the decrease of the minimized objective when the parent
+ * leaf is replaced by the two children,
+ * {@code 2 * (obj*(G_L + G_R, H_L + H_R) - obj*(G_L, H_L) - obj*(G_R, H_R))}. The parent is a leaf
+ * with its own {@code lambda} and {@code alpha} like each child. The XGBoost paper's gain is
+ * {@code loss_chg / 2 - gamma}: half of this, minus the price of the extra leaf. XGBoost's code
+ * does not halve and does not subtract gamma; it keeps a split when
  * {@code loss_chg >= gamma}, so XGBoost's {@code gamma = c} acts like the paper's {@code gamma = c/2}
- * (and the paper's rule is strict where the code's is not). With
- * {@code lambda == 0}, {@code alpha == 0} and positive hessian sums the gain is never negative
- * (Cauchy-Schwarz). With {@code lambda > 0} it can be: each child pays lambda, the parent pays it once
- * (e.g. two identical children). It can also be negative with {@code alpha > 0} or with a child whose
- * hessian sum is 0. {@code gain} ignores {@code gamma} and {@code minChildWeight}.
+ * (and the paper's rule is strict where the code's is not). The gain can be negative (with
+ * {@code lambda > 0}, with {@code alpha > 0}, or with a child whose hessian sum is 0); return it as
+ * computed. {@code gain} ignores {@code gamma} and {@code minChildWeight}.
  *
  * <p><b>Best split</b> ({@link #bestSplit}), XGBoost's exact method on one dense feature:
  * <ul>
@@ -66,16 +66,17 @@ package mlkata.exercises.ensembles;
  * or parameters are rejected with {@link IllegalArgumentException}, as are negative hessians and
  * negative parameters. XGBoost's missing-value handling is not part of this kata.
  *
- * <p><b>Complexity.</b> {@code bestSplit} must be O(n log n): sort once, then one scan with running
- * sums. Trying each threshold against all samples is O(n^2) and the grader fails it on 200,000
- * samples. Do not modify the input arrays.
+ * <p><b>Complexity.</b> {@code bestSplit} must be O(n log n) time and O(n) extra memory. An O(n^2)
+ * search (each threshold evaluated against all samples) fails the grader's 200,000-sample check. Do
+ * not modify the input arrays.
  *
  * <p>Example: feature {@code [1, 2, 3, 4]}, squared error with margins 0 and labels
  * {@code [2, -1, -1, 2]}, so {@code g = [-2, 1, 1, -2]}, {@code h = [1, 1, 1, 1]}; lambda 1, alpha 0,
- * gamma 0, minChildWeight 1. The node: {@code G = -2}, {@code H = 4}, score {@code 4/5}. Threshold 1.5:
- * {@code 4/2 + 0/4 - 4/5 = 1.2}; threshold 2.5: {@code 1/3 + 1/3 - 4/5 < 0}; threshold 3.5:
- * {@code 0/4 + 4/2 - 4/5 = 1.2}. The tie goes to 3.5: {@code Split(true, 3.5, 1.2, 0.0, 1.0)}
- * (left {@code -0/4}, right {@code -(-2)/2}).
+ * gamma 0, minChildWeight 1. The node: {@code G = -2}, {@code H = 4}, {@code obj* = -0.4}, weight
+ * {@code 0.4}. Threshold 1.5: left {@code (G, H) = (-2, 1)}, right {@code (0, 3)}, gain {@code 1.2};
+ * threshold 2.5: left {@code (-1, 2)}, right {@code (-1, 2)}, gain {@code 2/3 - 4/5 < 0}; threshold
+ * 3.5: left {@code (0, 3)}, right {@code (-2, 1)}, gain {@code 1.2}. The tie goes to 3.5:
+ * {@code Split(true, 3.5, 1.2, 0.0, 1.0)}.
  */
 public final class SplitGain {
   private SplitGain() {}
@@ -119,7 +120,7 @@ public final class SplitGain {
   }
 
   /**
-   * The optimal weight {@code -T(G) / (H + lambda)} of a leaf, or 0 when {@code sumHess == 0}.
+   * The optimal weight of a leaf, or 0 when {@code sumHess == 0}.
    *
    * @param sumGrad the leaf's gradient sum {@code G}
    * @param sumHess the leaf's hessian sum {@code H}, {@code >= 0}
@@ -135,16 +136,15 @@ public final class SplitGain {
   }
 
   /**
-   * XGBoost's loss change of splitting a node into the given children:
-   * {@code score(G_L, H_L) + score(G_R, H_R) - score(G_L + G_R, H_L + H_R)}. No 1/2, no gamma, no
-   * minChildWeight check.
+   * XGBoost's loss change of splitting a node into the given children: twice the decrease of the
+   * minimized leaf objective (see the class documentation). No 1/2, no gamma, no minChildWeight check.
    *
    * @param gradLeft the left child's gradient sum
    * @param hessLeft the left child's hessian sum, {@code >= 0}
    * @param gradRight the right child's gradient sum
    * @param hessRight the right child's hessian sum, {@code >= 0}
    * @param params lambda and alpha are used; gamma and minChildWeight are only validated
-   * @return the loss change (may be negative only when {@code alpha > 0})
+   * @return the loss change; it may be negative (see the class documentation)
    * @throws NullPointerException if {@code params} is null
    * @throws IllegalArgumentException naming the sum ({@code gradLeft}, {@code hessLeft},
    *     {@code gradRight}, {@code hessRight}) or parameter that is not finite or is negative

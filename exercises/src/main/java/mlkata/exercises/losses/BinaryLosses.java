@@ -6,14 +6,13 @@ package mlkata.exercises.losses;
  * <p>A binary classifier outputs one raw score ("logit") {@code x[i]} per example; its predicted
  * probability of the positive class is {@code p = sigmoid(x) = 1 / (1 + exp(-x))}. Targets
  * {@code y[i]} are in {@code [0, 1]}: usually 0 or 1, but soft targets in between are allowed.
- * Both losses below are elementwise; {@code softplus(v) = log(1 + exp(v))}.
+ * Both losses below are elementwise.
  *
  * <p><b>Binary cross-entropy with logits</b>, with a weight {@code pw} on the positive term:
  * <pre>
  *   bce_i = -( pw * y * log(p) + (1 - y) * log(1 - p) )
- *         = (1 - y) * x + (1 + (pw - 1) * y) * softplus(-x)
  * </pre>
- * (using {@code log p = -softplus(-x)} and {@code log(1 - p) = -x - softplus(-x)}). {@code pw = 1} is
+ * {@code pw = 1} is
  * the plain loss; {@code pw > 1} makes missed positives cost more (typically {@code pw = negatives /
  * positives}). Only the positive term is weighted. Semantics: PyTorch 1.13's
  * {@code F.binary_cross_entropy_with_logits(x, y, pos_weight=tensor([pw]))} (one weight for every
@@ -35,22 +34,21 @@ package mlkata.exercises.losses;
  * elementwise losses ({@code reduction='none'}); the others reduce them with {@link Reduction#SUM}
  * (their sum) or {@link Reduction#MEAN} (their sum divided by {@code N}). The {@code ...Gradient}
  * methods return {@code dL/dx} for the reduced loss {@code L}; as each loss depends only on its own
- * logit, the {@code SUM} gradient is also the elementwise derivative of each loss.
+ * logit, the {@code SUM} gradient is also the elementwise derivative of each loss. Deriving the
+ * gradients is part of the kata; the grader checks them against finite differences of the losses.
  *
  * <p><b>Numerical stability.</b> Logits of magnitude up to {@code 1e3} (and beyond) are legal and must
- * give finite, accurate results: {@code exp(1000)} overflows and {@code sigmoid(-1000)} rounds to 0, so
- * {@code log(sigmoid(x))} computed naively is {@code log(0) = -infinity}. Compute {@code softplus(-x)} as
- * {@code max(-x, 0) + log(1 + exp(-|x|))}, and the sigmoid without ever evaluating {@code exp} of a large
- * positive number.
+ * give finite, accurate results, as PyTorch's do. Note that {@code exp(1000)} overflows and
+ * {@code sigmoid(-1000)} rounds to 0, so {@code log(sigmoid(x))} evaluated literally is
+ * {@code log(0) = -infinity}: the definition above cannot be transcribed as it is written.
  *
  * <p><b>Edge cases.</b>
  * <ul>
  *   <li>{@code N = 0} is legal: the elementwise losses and the gradients are empty, {@code SUM} is 0
  *       and {@code MEAN} is NaN (0/0, as in PyTorch).
- *   <li>The focal gradient: {@code d(1 - p_t)/dx = p * (1 - p) * (1 - 2y)}. Where {@code 1 - p_t}
- *       rounds to 0 (a saturated, correct prediction), the gradient of the {@code (1 - p_t)^gamma}
- *       factor is taken as its limit, 0. Deliberate difference: for {@code 0 < gamma < 1} torchvision's
- *       autograd returns NaN there.
+ *   <li>The focal gradient where {@code 1 - p_t} rounds to 0 (a saturated, correct prediction): the
+ *       gradient of the {@code (1 - p_t)^gamma} factor is taken as its limit, 0. Deliberate
+ *       difference: for {@code 0 < gamma < 1} torchvision's autograd returns NaN there.
  * </ul>
  *
  * <p><b>Non-finite values.</b> A NaN or infinite logit, a target outside {@code [0, 1]} (or NaN), a
@@ -63,7 +61,7 @@ package mlkata.exercises.losses;
  *
  * <p>Example: {@code x = [0, ln 3]}, {@code y = [1, 0]}: {@code p = [1/2, 3/4]}, so with {@code pw = 1}
  * {@code bce = [ln 2, ln 4] = [0.6931472, 1.3862944]}, {@code MEAN = 1.0397208}, and the {@code SUM}
- * gradient is {@code p - y = [-1/2, 3/4]}. With {@code pw = 3}: {@code bce = [3 ln 2, ln 4]} and the
+ * gradient is {@code [-1/2, 3/4]}. With {@code pw = 3}: {@code bce = [3 ln 2, ln 4]} and the
  * first gradient entry is {@code -3/2}. Focal with the defaults ({@code alpha = 0.25},
  * {@code gamma = 2}): {@code p_t = [1/2, 1/4]}, {@code focal = [0.25 * 1/4 * ln 2, 0.75 * 9/16 * ln 4]
  * = [0.0433217, 0.5848429]}.

@@ -31,8 +31,8 @@ package mlkata.exercises.losses;
  * <p><b>Gradient.</b> {@link #gradient} returns the {@code N x C} matrix {@code dL/dlogits} of the
  * reduced loss {@code L = loss(..., reduction)}. Because example {@code i}'s loss depends only on row
  * {@code i}, the {@code SUM} gradient's row {@code i} is also the gradient of {@code l_i} alone (what you
- * would scale by an upstream gradient for {@code reduction='none'}). Work it out yourself; with no weights
- * and no smoothing it is the familiar {@code softmax(row) - onehot(t_i)} for {@code SUM}.
+ * would scale by an upstream gradient for {@code reduction='none'}). Deriving it, weights and smoothing
+ * included, is part of the kata; the grader checks it against finite differences of {@link #loss}.
  *
  * <p>The semantics are PyTorch 1.13's {@code torch.nn.functional.cross_entropy(logits, targets,
  * weight=w, reduction=..., label_smoothing=eps)} with integer class targets. Pass a weight array of ones
@@ -41,10 +41,9 @@ package mlkata.exercises.losses;
  * probability targets), weights must be non-negative, and a negative {@code eps} is rejected (PyTorch
  * silently treats it as no smoothing).
  *
- * <p><b>Numerical stability.</b> Compute {@code log(sum_k exp(logits[i][k]))} as
- * {@code m + log(sum_k exp(logits[i][k] - m))} with {@code m} the row's maximum. Logits of magnitude
- * {@code 1e4} (and large gaps between them) are legal and must give finite, accurate losses and
- * gradients; {@code exp(1000)} already overflows a double.
+ * <p><b>Numerical stability.</b> Logits of magnitude {@code 1e4} (and large gaps between them) are
+ * legal and must give finite, accurate losses and gradients, as PyTorch does. Note that
+ * {@code exp(1000)} already overflows a double, so evaluating the log-sum-exp literally fails.
  *
  * <p><b>Edge cases.</b>
  * <ul>
@@ -68,8 +67,8 @@ package mlkata.exercises.losses;
  * <p>Example: {@code logits = [[1, 2, 3], [0, 0, 0]]}, {@code targets = [2, 0]}, weights {@code [1, 1, 1]},
  * no smoothing: {@code l_0 = log(e + e^2 + e^3) - 3 = log(1 + e^-1 + e^-2) = 0.4076060},
  * {@code l_1 = log 3 = 1.0986123}; {@code SUM = 1.5062183}, {@code MEAN = 0.7531091}. The {@code MEAN}
- * gradient is {@code [[0.0450153, 0.1223642, -0.1673795], [-1/3, 1/6, 1/6]]} (half of
- * {@code softmax - onehot}).
+ * gradient is {@code [[0.0450153, 0.1223642, -0.1673795], [-1/3, 1/6, 1/6]]}; the {@code SUM} gradient
+ * is twice that.
  */
 public final class CrossEntropy {
   private CrossEntropy() {}

@@ -13,9 +13,9 @@ package mlkata.exercises.losses;
  *   KL_i = sum_j p_ij * (log p_ij - log q_ij)      KL(p_i || q_i): the teacher's distribution first
  *   soft = T^2 * (1/N) * sum_i KL_i
  * </pre>
- * The temperature divides both the teacher's and the student's logits. The factor {@code T^2} keeps
- * the size of the gradient roughly independent of {@code T} (the gradient of {@code KL_i} alone
- * shrinks like {@code 1/T}). The average is over the N rows, not over the N * C entries.
+ * The temperature divides both the teacher's and the student's logits. The factor {@code T^2} is part
+ * of the loss (Hinton et al. include it so that the size of the gradient stays roughly independent of
+ * {@code T}). The average is over the N rows, not over the N * C entries.
  *
  * <p>{@link #combined} mixes in the ordinary cross-entropy of the student's unsoftened logits with
  * the true labels {@code y_i} (class indices in {@code [0, C)}):
@@ -29,13 +29,15 @@ package mlkata.exercises.losses;
  * {@code T*T * F.kl_div(F.log_softmax(s / T, dim=1), F.softmax(t / T, dim=1), reduction='batchmean')}
  * and {@code hard} is {@code F.cross_entropy(s, y)} (mean reduction). Note that PyTorch's
  * {@code reduction='mean'} for {@code kl_div} divides by N * C and is not the KL divergence;
- * {@code 'batchmean'} is. Replacing {@code KL} by the soft cross-entropy {@code -sum_j p_ij log q_ij}
- * gives the same gradient but a different value (larger by the teacher's entropy, times {@code T^2}
- * over N); this kata wants the KL value, which is 0 when the student matches the teacher.
+ * {@code 'batchmean'} is. The soft cross-entropy {@code -sum_j p_ij log q_ij} is a different value
+ * (larger by the teacher's entropy, times {@code T^2} over N); this kata wants the KL value, which is
+ * 0 when the student matches the teacher. The gradients are the true derivatives of the returned
+ * losses with respect to the student logits; deriving them is part of the kata.
  *
- * <p><b>Stability.</b> Logits may be large (thousands, or a teacher almost certain of one class):
- * compute every softmax and log-softmax with the row's maximum subtracted (log-sum-exp). A
- * teacher probability that underflows to 0 contributes 0 to {@code KL}, as in PyTorch.
+ * <p><b>Stability.</b> Logits may be large (thousands, or a teacher almost certain of one class) and
+ * must still give finite, accurate losses and gradients, as in PyTorch; {@code exp} of such logits
+ * overflows a double. A teacher probability that underflows to 0 contributes 0 to {@code KL}, as in
+ * PyTorch.
  *
  * <p><b>Edge cases.</b>
  * <ul>
@@ -59,7 +61,7 @@ package mlkata.exercises.losses;
  * Row 0: {@code p = softmax([1, 0]) = [0.7311, 0.2689]}, {@code q = softmax([0, 1]) = [0.2689,
  * 0.7311]}, {@code KL = 0.4621}. Row 1: {@code p = softmax([0, 2]) = [0.1192, 0.8808]},
  * {@code q = [0.5, 0.5]}, {@code KL = 0.3278}. So {@code soft = 4 * (0.4621 + 0.3278) / 2 = 1.57986},
- * with gradient {@code T/N * (q - p) = [[-0.4621, 0.4621], [0.3808, -0.3808]]}. With labels
+ * with gradient {@code [[-0.4621, 0.4621], [0.3808, -0.3808]]}. With labels
  * {@code [0, 1]} and {@code alpha = 0.5}: {@code hard = (2.1269 + 0.6931) / 2 = 1.41002} and
  * {@code loss = 1.49494}.
  */

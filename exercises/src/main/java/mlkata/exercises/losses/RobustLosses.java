@@ -11,10 +11,10 @@ package mlkata.exercises.losses;
  * +1) and labels {@code y_i} in {@code {-1, +1}} (not {0, 1}).
  * <pre>
  *   loss = (1/N) * sum_i max(0, 1 - y_i * s_i)
- *   d loss / d s_i = -y_i / N   when the margin y_i * s_i is at most 1,   0 when it is above 1
  * </pre>
- * The hinge has a kink at a margin of exactly 1, where any value between {@code -y_i/N} and 0 is a
- * valid subgradient. This kata pins {@code -y_i/N} there (the kink counts as inside the margin), as
+ * The hinge has a kink at a margin {@code y_i * s_i} of exactly 1, where any value between
+ * {@code -y_i/N} and 0 is a valid subgradient with respect to {@code s_i}. This kata pins
+ * {@code -y_i/N} there (the kink counts as inside the margin, on the sloped branch), as
  * PyTorch's autograd gives for {@code torch.clamp(1 - y * s, min=0).mean()} and as scikit-learn's SGD
  * hinge loss does ({@code z <= threshold}). (Writing the same loss with {@code relu} would give 0
  * at the kink in PyTorch; that is not what the grader expects.) PyTorch has no binary hinge loss; the
@@ -27,7 +27,7 @@ package mlkata.exercises.losses;
  * <pre>
  *   huber(r)  = 0.5 * r^2                    if |r| &lt; delta
  *             = delta * (|r| - 0.5 * delta)   otherwise
- *   loss = (1/N) * sum_i huber(r_i),   d loss / d p_i = clamp(r_i, -delta, delta) / N
+ *   loss = (1/N) * sum_i huber(r_i)
  * </pre>
  *
  * <p><b>Smooth L1</b> ({@link #smoothL1}), PyTorch's {@code torch.nn.SmoothL1Loss(beta=beta)} /
@@ -35,13 +35,12 @@ package mlkata.exercises.losses;
  * <pre>
  *   smoothL1(r) = 0.5 * r^2 / beta    if |r| &lt; beta
  *               = |r| - 0.5 * beta     otherwise
- *   loss = (1/N) * sum_i smoothL1(r_i),   d loss / d p_i = clamp(r_i / beta, -1, 1) / N
+ *   loss = (1/N) * sum_i smoothL1(r_i)
  * </pre>
- * The two are easy to confuse: with the same threshold, {@code huber(r; delta) = delta * smoothL1(r;
- * beta = delta)}. They coincide only at a threshold of 1. Huber's large-error slope is {@code delta};
- * smooth L1's is 1 whatever {@code beta}. Both are continuously differentiable: at
- * {@code |r| = delta} (or {@code beta}) the two branches give the same value and the same slope, so
- * the gradient there is unambiguous. At {@code r = 0} the gradient is 0.
+ * The two are easy to confuse: with the same threshold they are different functions, and they
+ * coincide only at a threshold of 1. The gradients returned are with respect to the predictions
+ * {@code p_i}; deriving them is part of the kata. Both losses are continuously differentiable, so the
+ * gradient at {@code |r| = delta} (or {@code beta}) is unambiguous. At {@code r = 0} the gradient is 0.
  *
  * <p><b>Edge cases.</b>
  * <ul>
@@ -65,7 +64,7 @@ package mlkata.exercises.losses;
  * {@code huber([0, 1, -3, 2, 5], [0, 0, 0, 4, 4.5], 2)}: residuals 0, 1, -3, -2, 0.5, per-element
  * losses 0, 0.5, 4, 2, 0.125, loss 1.325, gradient {@code [0, 0.2, -0.4, -0.4, 0.1]}.
  * {@code smoothL1} of the same with {@code beta = 2}: loss 0.6625, gradient
- * {@code [0, 0.1, -0.2, -0.2, 0.05]}, half of Huber's.
+ * {@code [0, 0.1, -0.2, -0.2, 0.05]}.
  */
 public final class RobustLosses {
   private RobustLosses() {}

@@ -28,7 +28,7 @@ package mlkata.exercises.metrics;
  * <p><b>Non-finite values.</b> A NaN or infinite score is rejected with
  * {@link IllegalArgumentException}; scores otherwise may be any finite doubles, negative or large.
  *
- * <p><b>Complexity.</b> Expected O(n log n) time (one sort) and O(n) extra memory. The grader runs
+ * <p><b>Complexity.</b> Expected O(n log n) time and O(n) extra memory. The grader runs
  * 250,000 scores and fails an O(n^2) answer. Do not modify the input arrays.
  *
  * <p>Example: scores {@code [0.1, 0.4, 0.35, 0.8]}, labels {@code [0, 0, 1, 1]} give thresholds

@@ -32,10 +32,9 @@ package mlkata.exercises.normalization;
  * 0.1 and the default {@code eps} is 1e-5). Keras's {@code momentum=0.99} weights the old value instead;
  * this kata follows PyTorch. PyTorch's cumulative average ({@code momentum=None}) is not part of it.
  *
- * <p>Compute the variance from deviations about the mean (two passes over the channel, or Welford's
- * update), as PyTorch does. The shortcut {@code E[x^2] - mean^2} cancels catastrophically when the
- * values sit far from zero compared with their spread, and the grader includes such inputs (values
- * near 10^4 with a spread of 1, near 50 with a spread of 0.01) with tolerances near 1e-10.
+ * <p><b>Precision.</b> The grader includes channels whose values sit far from zero compared with
+ * their spread (values near 10^4 with a spread of 1, near 50 with a spread of 0.01) and checks them
+ * with tolerances near 1e-10, as PyTorch meets them. A variance formula that loses those digits fails.
  *
  * <p>With {@code m = 1} (one sample and one position) the batch variance is meaningless and the
  * unbiased one divides by zero; PyTorch raises an error and so does this kata. A channel whose
@@ -46,15 +45,12 @@ package mlkata.exercises.normalization;
  * and any batch size works, even a single value.
  *
  * <p><b>Backward</b> of the training forward. Given the upstream gradient {@code dy = dL/dy} (same
- * shape as {@code x}) and the {@link Cache} that {@link #trainForward} returned, compute
- * {@code dx = dL/dx}, {@code dgamma = dL/dgamma} and {@code dbeta = dL/dbeta}. Remember that the mean
- * and the variance depend on every {@code x} of the channel; with sums over the channel's {@code m}
- * values:
- * <pre>
- *   dbeta[c]  = sum(dy)
- *   dgamma[c] = sum(dy * xhat)
- *   dx        = gamma[c] / (m * sqrt(var + eps)) * (m * dy - sum(dy) - xhat * sum(dy * xhat))
- * </pre>
+ * shape as {@code x}) and the {@link Cache} that {@link #trainForward} returned, return
+ * {@code dx = dL/dx} (same shape as {@code x}), {@code dgamma = dL/dgamma} and
+ * {@code dbeta = dL/dbeta} (length {@code C}, summed over the batch and the positions). Treat
+ * {@code eps} as a constant. The mean and the variance of a channel are functions of every {@code x}
+ * of that channel, and {@code dx} must account for that: it is the true derivative of the training
+ * forward, which the grader checks against finite differences. Deriving it is the heart of the kata.
  * The running-statistics update is not differentiated (it is a buffer update, not part of the loss).
  *
  * <p><b>The cache is yours.</b> {@link Cache} is whatever your forward needs to keep for the backward;

@@ -41,8 +41,8 @@ package mlkata.exercises.normalization;
  *       {@code gamma.length}; {@code y} and {@code dx} have no rows and {@code dgamma}, {@code dbeta}
  *       are zeros of length {@code D}.
  *   <li>Rows with a large mean and a small spread (say mean 1e4, standard deviation 1e-2) must keep
- *       their precision: compute the mean first and then the squared deviations from it. The one-pass
- *       shortcut {@code E[x^2] - E[x]^2} cancels catastrophically there and fails the grader.
+ *       their precision: the grader checks them with tight tolerances, and a variance formula that
+ *       loses those digits fails.
  *   <li>{@code eps} must be positive. Deliberate difference: PyTorch accepts {@code eps = 0} (and then
  *       returns NaN for a constant row); this kata rejects it.
  * </ul>

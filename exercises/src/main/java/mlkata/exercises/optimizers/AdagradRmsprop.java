@@ -11,41 +11,35 @@ package mlkata.exercises.optimizers;
  * new state.
  *
  * <p>The semantics are PyTorch 1.13's {@code torch.optim.Adagrad} and {@code torch.optim.RMSprop} (the
- * single-tensor code paths, dense gradients, {@code maximize=False}). In both, weight decay is an L2
- * penalty folded into the gradient first: {@code d = grads[i] + weightDecay * params[i]}, and everything
- * below uses {@code d}. For every coordinate {@code i} independently:
- * <pre>
- *   Adagrad, with k = state.step() (the number of earlier steps; the first step has k = 0):
- *     clr  = lr / (1 + k * lrDecay)                    // torch: lr / (1 + (t - 1) * lr_decay), t = k + 1
- *     sum' = sum + d * d
- *     p'   = p - clr * d / (sqrt(sum') + eps)          // eps OUTSIDE the square root
- *
- *   RMSprop:
- *     sq'  = alpha * squareAvg + (1 - alpha) * d * d
- *     if centered:  ga' = alpha * gradAvg + (1 - alpha) * d
- *                   avg = sqrt(sq' - ga' * ga') + eps  // subtract the squared mean INSIDE the root
- *     else:         ga' = gradAvg                      // carried unchanged
- *                   avg = sqrt(sq') + eps
- *     if momentum > 0:  buf' = momentum * buf + d / avg;  p' = p - lr * buf'
- *     else:             buf' = buf (carried);             p' = p - lr * d / avg
- * </pre>
- * Both return the updated arrays and {@code step = state.step() + 1}.
- *
- * <p>Details that matter:
+ * single-tensor code paths, dense gradients, {@code maximize=False}). Every coordinate {@code i} is
+ * updated independently of the others. Both return the updated arrays and
+ * {@code step = state.step() + 1}. The conventions this kata pins:
  * <ul>
- *   <li><b>Adagrad's learning-rate decay</b> counts the steps taken <em>before</em> this one: the first step
- *       uses the full {@code lr}, the second {@code lr / (1 + lrDecay)}.
+ *   <li><b>Weight decay</b>, in both, is an L2 penalty folded into the gradient first:
+ *       {@code weightDecay * params[i]} is added to {@code grads[i]}, and the statistics, the buffer
+ *       and the step all see that decayed gradient.
+ *   <li><b>Where eps goes</b>, in both: it is added to the square root of the statistic, outside the
+ *       root, never inside it.
+ *   <li><b>Adagrad's statistic</b> is the running sum of squared (decayed) gradients, this step's
+ *       included; the returned {@code sum} is that new sum.
+ *   <li><b>Adagrad's learning-rate decay</b> is torch's {@code lr / (1 + (t - 1) * lr_decay)} for the
+ *       {@code t}-th step: it counts the steps taken <em>before</em> this one ({@code state.step()}), so
+ *       the first step uses the full {@code lr} and the second {@code lr / (1 + lrDecay)}.
  *   <li><b>Adagrad's accumulator</b> starts at {@code initialAccumulatorValue} (0 by default), chosen when
  *       the state is created, exactly like torch's constructor argument. A positive start damps the first
  *       steps.
+ *   <li><b>RMSprop's statistic</b> {@code squareAvg} is an exponential moving average of the squared
+ *       (decayed) gradient, {@code alpha} weighting the old value.
  *   <li><b>No bias correction in RMSprop.</b> Unlike Adam, the averages start at zero and are used as they
- *       are, so with {@code alpha = 0.99} the first step moves by about ten times {@code lr}, since
- *       {@code d / sqrt(0.01 d^2) = 10 sign(d)}. The step counter is bookkeeping only.
- *   <li><b>Centered RMSprop</b> divides by an estimate of the standard deviation of the gradient instead
- *       of its root mean square: it subtracts the square of the running mean {@code ga'} under the root,
- *       and adds {@code eps} after the root.
- *   <li><b>RMSprop's momentum buffer starts at zero</b>, so after the first step it holds {@code d / avg}.
- *       It accumulates that already normalised step; the learning rate is applied outside the buffer.
+ *       are, so with {@code alpha = 0.99} the first step moves by about ten times {@code lr}. The step
+ *       counter is bookkeeping only.
+ *   <li><b>Centered RMSprop</b> also keeps {@code gradAvg}, a moving average of the (decayed) gradient
+ *       with the same {@code alpha}, and divides by an estimate of the gradient's standard deviation
+ *       instead of its root mean square: the square of the new {@code gradAvg} is subtracted from the
+ *       new {@code squareAvg} <i>inside</i> the root, and {@code eps} is added after the root.
+ *   <li><b>RMSprop's momentum</b> (when {@code momentum > 0}) follows torch: the buffer starts at zero
+ *       and accumulates the already normalised step (gradient over denominator), decayed by
+ *       {@code momentum}; the learning rate is applied outside the buffer.
  *   <li>Arrays a configuration does not use (RMSprop's {@code gradAvg} when not centered, {@code buffer}
  *       when momentum is 0) are returned unchanged. {@code lr} may be 0.
  *   <li>torch accepts any {@code alpha >= 0}; this kata requires {@code alpha} in {@code [0, 1]}.
@@ -59,18 +53,20 @@ package mlkata.exercises.optimizers;
  * {@code squareAvg} also non-negative), otherwise {@link IllegalArgumentException}. Hyperparameters must be
  * finite and in range (see the methods); NaN anywhere is rejected. With {@code eps == 0} a coordinate whose
  * statistic is exactly zero (a zero gradient from a zero state) gives {@code 0 / 0 = NaN}, as in torch;
- * likewise a centered state whose {@code ga'^2} exceeds {@code sq'} (possible only from a hand-made state)
- * gives the square root of a negative number. Those NaNs are returned, not rejected.
+ * likewise a centered state whose new {@code gradAvg} squared exceeds the new {@code squareAvg} (possible
+ * only from a hand-made state) gives the square root of a negative number. Those NaNs are returned, not rejected.
  *
  * <p><b>Complexity.</b> O(n) time and O(n) extra memory per step for n parameters. Adagrad's state is one
  * double per parameter; RMSprop's up to three.
  *
  * <p>Example. Adagrad, lr 0.1, eps 0, params {@code [1.0]}, gradient {@code [3.0]} then {@code [4.0]}
- * from {@code AdagradState.initial(1, 0)}: step 1 has {@code sum' = 9} and {@code p' = 1 - 0.1 * 3 / 3 = 0.9};
- * step 2 has {@code sum' = 25} and {@code p' = 0.9 - 0.1 * 4 / 5 = 0.82}. With {@code lrDecay = 1} step 2
- * uses {@code clr = 0.05} and gives {@code 0.86}. RMSprop, lr 0.01, alpha 0.75, eps 0, gradient {@code [2.0]}
- * from {@code RmspropState.initial(1)}: {@code sq' = 0.25 * 4 = 1}, so {@code p' = 1 - 0.01 * 2 / 1 = 0.98};
- * centered, {@code ga' = 0.5} and {@code avg = sqrt(1 - 0.25)}, so {@code p'} is about {@code 0.976906}.
+ * from {@code AdagradState.initial(1, 0)}: step 1 has {@code sum' = 9} and
+ * {@code p' = 1 - 0.1 * 3 / 3 = 0.9}; step 2 has {@code sum' = 25} and {@code p' = 0.9 - 0.1 * 4 / 5 = 0.82}.
+ * With {@code lrDecay = 1} step 2 uses the decayed learning rate {@code 0.05} and gives {@code 0.86}.
+ * RMSprop, lr 0.01, alpha 0.75, eps 0, gradient {@code [2.0]} from {@code RmspropState.initial(1)}: the
+ * new {@code squareAvg} is {@code 0.25 * 4 = 1}, so {@code p' = 1 - 0.01 * 2 / 1 = 0.98}; centered, the
+ * new {@code gradAvg} is {@code 0.5} and the denominator {@code sqrt(1 - 0.25)}, so {@code p'} is about
+ * {@code 0.976906}.
  */
 public final class AdagradRmsprop {
   private AdagradRmsprop() {}

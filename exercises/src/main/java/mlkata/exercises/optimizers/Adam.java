@@ -10,36 +10,33 @@ package mlkata.exercises.optimizers;
  * previous step and the hyperparameters, and you return the new parameters and the new state.
  *
  * <p>The semantics are PyTorch 1.13's {@code torch.optim.Adam} and {@code torch.optim.AdamW} (the
- * single-tensor code path, {@code maximize=False}). With {@code t = state.step() + 1} (the first step
- * has {@code t = 1}), for every coordinate {@code i} independently:
- * <pre>
- *   g = grads[i];  p = params[i]
- *   if decoupled:  p = p * (1 - lr * weightDecay)        // AdamW: shrink the weight itself
- *   else:          g = g + weightDecay * p               // Adam: L2 penalty folded into the gradient
- *   m' = beta1 * m + (1 - beta1) * g
- *   v' = beta2 * v + (1 - beta2) * g * g
- *   if amsgrad:    vMax' = max(vMax, v');  s = vMax'     // the raw v, not the bias-corrected one
- *   else:          vMax' = vMax;           s = v'        // vMax is carried unchanged
- *   mHat = m' / (1 - beta1^t);  vHat = s / (1 - beta2^t)
- *   p' = p - lr * mHat / (sqrt(vHat) + eps)              // eps OUTSIDE the square root
- * </pre>
- * The returned state holds {@code m'}, {@code v'}, {@code vMax'} and {@code step = t}.
- *
- * <p>Details that matter:
+ * single-tensor code path, {@code maximize=False}). Every coordinate {@code i} is updated
+ * independently of the others. The conventions this kata pins:
  * <ul>
- *   <li><b>Bias correction.</b> The averages start at zero, so early on they underestimate the gradient
- *       statistics; dividing by {@code 1 - beta^t} undoes that. On the very first step
- *       {@code mHat = g} and {@code vHat = g^2}, so every coordinate moves by almost exactly
- *       {@code lr} against the sign of its gradient.
- *   <li><b>Weight decay, two ways.</b> With {@code decoupled == false} (torch's {@code Adam(weight_decay=...)})
- *       the decay is added to the gradient before the moments are updated, so it is rescaled by the
- *       adaptive denominator like any gradient. With {@code decoupled == true} (torch's {@code AdamW})
- *       the parameter is multiplied by {@code 1 - lr * weightDecay} before the Adam update, and the
- *       gradient fed to the moments is the raw gradient. The factor uses the plain {@code lr}, not the
- *       bias-corrected step size.
- *   <li><b>AMSGrad.</b> torch keeps the running maximum of the raw second moment {@code v'} and divides
- *       that maximum by the current {@code 1 - beta2^t}. (Its documentation writes the maximum over the
- *       bias-corrected values; the code, which this kata follows, does not.)
+ *   <li><b>The step counter.</b> This step is number {@code t = state.step() + 1}: the first step has
+ *       {@code t = 1}. The returned state has {@code step = t}.
+ *   <li><b>The moments.</b> {@code m} is an exponential moving average of the gradient and {@code v}
+ *       of its element-wise square, starting from zero; {@code beta1} (for {@code m}) and {@code beta2}
+ *       (for {@code v}) are the weights of the <i>old</i> average. The gradient they see is the one
+ *       after weight decay has been applied as described below. The returned state holds the averages
+ *       after this step, <i>not</i> bias-corrected.
+ *   <li><b>Bias correction</b> is always on: the first moment is divided by {@code 1 - beta1^t} and
+ *       the second by {@code 1 - beta2^t}, with the {@code t} of this step. On the very first step it
+ *       makes every coordinate with a nonzero gradient move by almost exactly {@code lr} against the
+ *       sign of its gradient.
+ *   <li><b>Where eps goes.</b> {@code eps} is added to {@code sqrt(vHat)}, the square root of the
+ *       bias-corrected second moment: <i>outside</i> the square root, never inside it.
+ *   <li><b>Weight decay, two ways.</b> With {@code decoupled == false} (torch's
+ *       {@code Adam(weight_decay=...)}) it is an L2 penalty: {@code weightDecay * p} is added to the
+ *       gradient before the moments see it. With {@code decoupled == true} (torch's {@code AdamW}) the
+ *       parameter is first multiplied by {@code 1 - lr * weightDecay} (the plain {@code lr}, not a
+ *       bias-corrected step size), then the Adam step is taken from that shrunk value with the
+ *       <i>raw</i> gradient feeding the moments.
+ *   <li><b>AMSGrad.</b> {@code vMax} is the running maximum of the raw (not bias-corrected) second
+ *       moment {@code v} after this step's update, and it stands in for {@code v} in the step, divided by
+ *       the current {@code 1 - beta2^t}. (torch's documentation writes the maximum over the
+ *       bias-corrected values; its code, which this kata follows, does not.) With AMSGrad off,
+ *       {@code vMax} is carried through unchanged.
  *   <li>{@code beta1} or {@code beta2} may be 0 ({@code 0^t} is 0 for {@code t >= 1}); {@code lr} may be 0.
  *   <li>Empty vectors are allowed: the result is empty and the step counter still advances.
  * </ul>

@@ -10,39 +10,30 @@ package mlkata.exercises.optimizers;
  * (the sum of squared gradients), and computes the weight from them when it is needed.
  *
  * <p>This kata follows Algorithm 1 of McMahan et al., "Ad Click Prediction: a View from the Trenches"
- * (KDD 2013), with hyperparameters {@code alpha}, {@code beta}, {@code l1}, {@code l2}:
- * <pre>
- *   weight(z, n) = 0                                              if |z| &lt;= l1
- *                = -(z - sign(z) * l1) / ((beta + sqrt(n)) / alpha + l2)   otherwise
- * </pre>
- * One step processes one example, given sparsely as feature {@code indices} with their {@code values}
- * (every feature not listed is 0), and its label {@code y} in {0, 1}:
- * <ol>
- *   <li>For each listed feature {@code i}: {@code w[i] = weight(z[i], n[i])}, from the state BEFORE this
- *       example.
- *   <li>Predict {@code p = sigmoid(sum_i w[i] * x[i]) = 1 / (1 + exp(-s))}.
- *   <li>For each listed feature {@code i}, with the log-loss gradient {@code g = (p - y) * x[i]}:
- * <pre>
- *   sigma = (sqrt(n[i] + g * g) - sqrt(n[i])) / alpha
- *   z[i]  = z[i] + g - sigma * w[i]          // w[i] from step 1, not recomputed
- *   n[i]  = n[i] + g * g
- * </pre>
- * </ol>
- * Features that are not listed keep their {@code z} and {@code n} exactly: the cost of a step depends on
- * the number of features in the example, which is what makes FTRL practical on huge sparse inputs.
- *
- * <p>Details that matter:
+ * (KDD 2013), with hyperparameters {@code alpha}, {@code beta}, {@code l1}, {@code l2}. The contract:
  * <ul>
- *   <li>The test is {@code |z| <= l1}, as in the paper. At {@code |z| == l1} the formula gives zero
- *       too, so the weight is continuous there; a zero weight may be {@code 0.0} or {@code -0.0}.
- *   <li>{@code sigma} is the increase of the per-coordinate inverse learning rate
- *       {@code (beta + sqrt(n)) / alpha}, so {@code z} and {@code n} encode the learning-rate schedule
- *       {@code alpha / (beta + sqrt(n))}. With {@code l1 = l2 = 0} the weights follow exactly the
- *       per-coordinate gradient descent {@code w[i] -= alpha / (beta + sqrt(n[i] + g^2)) * g}.
- *   <li>A listed feature with value 0 has {@code g = 0} and so changes nothing, as if it were absent.
- *   <li>{@code p} is the probability predicted before the update (what the model would have served);
- *       it is returned with the new state. An empty example has {@code s = 0}, {@code p = 0.5}, and
- *       leaves the state as it was.
+ *   <li><b>The weight</b> of a coordinate with state {@code (z, n)} is the {@code w} that minimizes
+ *       {@code z * w + l1 * |w| + (1/2) * ((beta + sqrt(n)) / alpha + l2) * w^2}, the paper's
+ *       per-coordinate objective. It is exactly zero whenever {@code |z| <= l1} (the test is
+ *       {@code <=}, as in the paper); a zero weight may be {@code 0.0} or {@code -0.0}. Finding the
+ *       minimizer in closed form is part of the kata.
+ *   <li><b>One step processes one example</b>, given sparsely as feature {@code indices} with their
+ *       {@code values} (every feature not listed is 0), and its label {@code y} in {0, 1}. The
+ *       prediction is {@code p = sigmoid(w . x) = 1 / (1 + exp(-w . x))}, with every weight computed
+ *       from the state <i>before</i> this example; {@code p} is what the model would have served and
+ *       is returned with the new state.
+ *   <li><b>The loss</b> is the log loss of {@code p} against {@code y}; each listed coordinate receives
+ *       its gradient {@code g} with respect to its own weight.
+ *   <li><b>What the state holds.</b> {@code n[i]} is the sum of the squared gradients {@code g^2} the
+ *       coordinate has received. {@code z[i]} is the sum of those gradients, each corrected by
+ *       subtracting {@code sigma * w}, where {@code w} is the weight used for that example's prediction
+ *       (not recomputed after the update) and {@code sigma} is how much that example's {@code g^2}
+ *       increased the coordinate's inverse learning rate {@code (beta + sqrt(n)) / alpha}.
+ *   <li><b>Sparse updates.</b> Features that are not listed keep their {@code z} and {@code n} exactly:
+ *       the cost of a step depends on the number of features in the example, which is what makes FTRL
+ *       practical on huge sparse inputs. A listed feature with value 0 receives a zero gradient and so
+ *       changes nothing, as if it were absent. An empty example has {@code p = 0.5} and leaves the state
+ *       as it was.
  * </ul>
  *
  * <p><b>Other libraries.</b> TensorFlow's {@code Ftrl} optimizer (tf.keras, {@code ApplyFtrl}) implements
@@ -95,7 +86,7 @@ public final class FtrlProximal {
   /**
    * The per-coordinate state.
    *
-   * @param z accumulated gradients, corrected by {@code sigma * w}, one per coordinate
+   * @param z accumulated gradients, each corrected by {@code sigma * w}, one per coordinate
    * @param n sums of squared gradients, one per coordinate
    */
   public record State(double[] z, double[] n) {
@@ -122,12 +113,13 @@ public final class FtrlProximal {
   public record Step(double probability, State state) {}
 
   /**
-   * The weight of one coordinate, computed lazily from its state (the paper's closed form).
+   * The weight of one coordinate, computed lazily from its state.
    *
    * @param z the coordinate's {@code z}
    * @param n the coordinate's {@code n}
    * @param config hyperparameters
-   * @return 0 if {@code |z| <= l1}, else {@code -(z - sign(z) * l1) / ((beta + sqrt(n)) / alpha + l2)}
+   * @return the minimizer of {@code z * w + l1 * |w| + (1/2) * ((beta + sqrt(n)) / alpha + l2) * w^2}:
+   *     exactly 0 when {@code |z| <= l1}
    * @throws NullPointerException if {@code config} is null
    * @throws IllegalArgumentException with a message naming the offending argument: {@code z} when not
    *     finite; {@code n} when negative or not finite; {@code alpha}, {@code beta}, {@code l1} or

@@ -10,39 +10,32 @@ package mlkata.exercises.optimizers;
  * previous step and the hyperparameters, and you return the new parameters and the new state.
  *
  * <p>The semantics are PyTorch 1.13's {@code torch.optim.SGD} (the single-tensor code path,
- * {@code maximize=False}). For every coordinate {@code i} independently, with {@code mu = momentum}:
- * <pre>
- *   d = grads[i] + weightDecay * params[i]          // L2 decay folded into the gradient first
- *   if mu == 0:     buf' = buf                      // no momentum: the buffer is carried unchanged
- *                   move = d
- *   else:
- *     if state.step() == 0:  buf' = d               // first step: the buffer IS the gradient
- *     else:                  buf' = mu * buf + (1 - dampening) * d
- *     if nesterov:  move = d + mu * buf'            // look ahead with the NEW buffer
- *     else:         move = buf'
- *   p' = params[i] - lr * move
- * </pre>
- * The returned state holds {@code buf'} and {@code step = state.step() + 1}.
- *
- * <p>Details that matter:
+ * {@code maximize=False}). Every coordinate {@code i} is updated independently of the others, with
+ * {@code mu = momentum}. The returned state holds the new buffer and {@code step = state.step() + 1}.
+ * The conventions this kata pins:
  * <ul>
- *   <li><b>The first step.</b> torch creates the buffer as a copy of the (decayed) gradient, so the first
- *       step is a plain SGD step whatever the dampening. It is not {@code (1 - dampening) * d}, and not
- *       {@code mu * 0 + (1 - dampening) * d} (a zero-initialised buffer): those differ as soon as
- *       dampening is not 0. The buffer held by {@link State#initial(int)} is never read.
- *   <li><b>Dampening</b> scales the new gradient's contribution from the second step on. With
- *       {@code dampening == 1} the buffer stops listening to new gradients after step 1 and just decays.
- *   <li><b>Nesterov</b> evaluates the "look-ahead" form torch uses: the step is the current gradient plus
- *       {@code mu} times the buffer just updated on this step. torch refuses Nesterov without momentum or
- *       with nonzero dampening; so does this kata.
- *   <li><b>Weight decay</b> is an L2 penalty: {@code weightDecay * p} is added to the gradient before the
- *       buffer sees it, so it accumulates in the momentum like any gradient.
+ *   <li><b>Weight decay</b> is an L2 penalty: {@code weightDecay * p} is added to the gradient first,
+ *       and everything else (buffer, Nesterov, plain step) sees that decayed gradient, so the decay
+ *       accumulates in the momentum like any gradient.
+ *   <li><b>Without momentum</b> ({@code mu == 0}) the step is plain SGD with the decayed gradient and
+ *       the buffer is carried through unchanged.
+ *   <li><b>The first step.</b> torch creates the buffer as a copy of the (decayed) gradient, so the
+ *       first step is a plain SGD step whatever the dampening. The buffer after step 1 is <i>not</i>
+ *       {@code (1 - dampening)} times the gradient, as a zero-initialised buffer would give: the two
+ *       differ as soon as dampening is not 0. The buffer held by {@link State#initial(int)} is never
+ *       read. Which step is "first" is decided by {@code state.step() == 0}, not by the buffer's
+ *       contents. (torch decides by whether a buffer exists yet; the two differ only if you switch
+ *       momentum on in the middle of a run, which this kata does not need.)
+ *   <li><b>Momentum and dampening.</b> From the second step on, the old buffer is weighted by
+ *       {@code mu} and the new (decayed) gradient by {@code 1 - dampening}. With
+ *       {@code dampening == 1} the buffer stops listening to new gradients after step 1 and just
+ *       decays. Classical momentum moves the parameter by {@code lr} times the new buffer.
+ *   <li><b>Nesterov</b> follows torch's "look-ahead" form: the move combines the current (decayed)
+ *       gradient with {@code mu} times the buffer <i>just updated on this step</i>, not the old one.
+ *       torch refuses Nesterov without momentum or with nonzero dampening; so does this kata.
  *   <li>{@code lr} may be 0 (nothing moves, the buffer still updates). {@code momentum} may exceed 1, as in
  *       torch (the iteration then diverges, but it is well defined). torch does not check
  *       {@code dampening}; this kata requires it in {@code [0, 1]}.
- *   <li>Which step is "first" is decided by {@code state.step() == 0}, not by the buffer's contents. (torch
- *       decides by whether a buffer exists yet; the two differ only if you switch momentum on in the middle
- *       of a run, which this kata does not need.)
  *   <li>Empty vectors are allowed: the result is empty and the step counter still advances.
  * </ul>
  *

@@ -17,30 +17,30 @@ package mlkata.exercises.optimizers;
  * independent of the table size.
  *
  * <p>The semantics are PyTorch 1.13's {@code torch.optim.SparseAdam} ({@code maximize=False}), whose
- * arithmetic lives in {@code torch/optim/_functional.py}, function {@code sparse_adam}:
- * <ol>
+ * arithmetic lives in {@code torch/optim/_functional.py}, function {@code sparse_adam}. The conventions
+ * this kata pins:
+ * <ul>
  *   <li><b>Coalesce.</b> {@code indices} may be unsorted and may repeat an index. The gradient of a
  *       row is the SUM of all the gradient rows given for it. A row is present if its index appears
  *       at least once, even when its gradient rows add up to exactly zero.
  *   <li><b>One counter per table.</b> {@code t = state.step() + 1}, the same {@code t} for every row,
  *       whether or not the row has been present before. A row seen for the first time at step 50 is
  *       bias-corrected with {@code t = 50}, not 1.
- *   <li><b>Update each present row {@code r}</b>, coordinate by coordinate, with {@code g} its summed
- *       gradient:
- * <pre>
- *   m' = beta1 * m + (1 - beta1) * g
- *   v' = beta2 * v + (1 - beta2) * g * g
- *   stepSize = lr * sqrt(1 - beta2^t) / (1 - beta1^t)
- *   p' = p - stepSize * m' / (sqrt(v') + eps)      // eps added to the raw sqrt(v'), outside the root
- * </pre>
+ *   <li><b>Update each present row</b>, coordinate by coordinate, with its summed gradient: its
+ *       {@code m} and {@code v} are exponential moving averages of the gradient and of its square, as
+ *       in dense Adam ({@code beta1} and {@code beta2} weighting the old value), and the returned rows
+ *       hold those averages as they are, not bias-corrected.
+ *   <li><b>Where the bias correction and eps go</b> (the point where SparseAdam differs from dense
+ *       {@code Adam}): torch folds both bias corrections into the step size, which is {@code lr}
+ *       multiplied by {@code sqrt(1 - beta2^t)} and divided by {@code 1 - beta1^t}, and adds
+ *       {@code eps} to the square root of the <i>raw</i> new {@code v}, outside the root. Dense
+ *       {@code Adam} adds {@code eps} to the square root of the bias-corrected {@code v} instead, so
+ *       SparseAdam's {@code eps} is effectively {@code sqrt(1 - beta2^t)} times larger; the two agree
+ *       exactly only when {@code eps} is zero.
  *   <li><b>Absent rows are untouched:</b> their parameters do not move and their {@code m} and
  *       {@code v} are not decayed (dense Adam would decay both and keep moving the row on its old
  *       momentum). They do not appear in the {@link Update}.
- * </ol>
- * Note where {@code eps} sits: torch's dense {@code Adam} divides by {@code sqrt(v' / (1 - beta2^t)) + eps};
- * SparseAdam folds the whole bias correction into the step size and adds {@code eps} to
- * {@code sqrt(v')}, so its {@code eps} is effectively {@code sqrt(1 - beta2^t)} times larger. The two
- * agree exactly only when {@code eps} is zero.
+ * </ul>
  *
  * <p>Details that matter:
  * <ul>
@@ -74,12 +74,12 @@ package mlkata.exercises.optimizers;
  * {@code dim = 1}) from {@link State#initial(int, int) State.initial(3, 1)}. Step 1 gets
  * {@code indices = [2, 0, 2]}, {@code values = [[0.5], [1.0], [-0.25]]}: row 0 has {@code g = 1.0},
  * row 2 has {@code g = 0.5 - 0.25 = 0.25}, row 1 is absent. With {@code t = 1},
- * {@code stepSize = 0.1 * sqrt(0.001) / 0.1}, so row 0 gets {@code m' = 0.1}, {@code v' = 0.001} and
+ * the step size is {@code 0.1 * sqrt(0.001) / 0.1}, so row 0 gets {@code m' = 0.1}, {@code v' = 0.001} and
  * {@code p' = 1 - stepSize * 0.1 / (sqrt(0.001) + 1e-8) = 0.90000003162...}; row 2 gets
  * {@code m' = 0.025}, {@code v' = 6.25e-5}, {@code p' = 2.90000012649...}. The update has
  * {@code rows = [0, 2]} and {@code step = 1}. Step 2 gets {@code indices = [1]},
  * {@code values = [[1.0]]}: row 1 is new but {@code t = 2}, so {@code m' = 0.1}, {@code v' = 0.001},
- * {@code stepSize = 0.1 * sqrt(1 - 0.999^2) / (1 - 0.9^2)} and {@code p' = 1.92558634117...}, a move of
+ * the step size is {@code 0.1 * sqrt(1 - 0.999^2) / (1 - 0.9^2)} and {@code p' = 1.92558634117...}, a move of
  * about 0.0744 where a fresh dense Adam row would move by about 0.1. Rows 0 and 2 stay as they were.
  */
 public final class SparseAdam {

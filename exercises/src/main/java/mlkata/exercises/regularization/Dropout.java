@@ -15,10 +15,11 @@ import java.util.random.RandomGenerator;
  * <pre>
  *   training:   y_i = keep_i ? x_i / (1 - p) : 0,    keep_i ~ Bernoulli(1 - p)
  *   evaluation: y_i = x_i
- *   backward:   dx_i = keep_i ? dy_i / (1 - p) : 0   (the same mask and scale as the forward pass)
  * </pre>
- * {@code p} is the probability of <em>dropping</em>, not of keeping. With {@code p = 1} every output and
- * every gradient is 0 whatever the mask says (PyTorch multiplies by zero; there is no division by
+ * The backward pass returns {@code dx = dL/dx} of the training forward pass for the given upstream
+ * gradient {@code dy} and the same mask and {@code p} (same length as {@code dy}).
+ * {@code p} is the probability of <em>dropping</em>, not of keeping. With {@code p = 1} every training
+ * output and every gradient is 0 whatever the mask says (PyTorch multiplies by zero; there is no division by
  * zero). With {@code p = 0} the training forward pass is the identity.
  *
  * <p><b>The mask.</b> The random part is separated out so that results are reproducible:
@@ -95,8 +96,8 @@ public final class Dropout {
   }
 
   /**
-   * The backward pass of {@link #forwardTrain}: {@code dx_i = keep_i ? dy_i / (1 - p) : 0}, all zeros
-   * when {@code p = 1}.
+   * The backward pass of {@link #forwardTrain}: the gradient of the loss with respect to {@code x}, given
+   * the gradient {@code dy} with respect to the training output; all zeros when {@code p = 1}.
    *
    * @param dy the gradient of the loss with respect to the training output, finite; not modified
    * @param keep the mask the forward pass used, the length of {@code dy}; not modified

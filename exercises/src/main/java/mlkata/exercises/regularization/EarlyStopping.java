@@ -13,20 +13,22 @@ import java.util.OptionalDouble;
  *
  * <p>The semantics are those of Keras 3's {@code keras.callbacks.EarlyStopping} (read in
  * {@code keras/src/callbacks/early_stopping.py} and {@code monitor_callback.py}, Keras 3.15) with
- * {@code mode} "min" or "max" and {@code start_from_epoch = 0}. Epoch by epoch, for {@code e = 0, 1, ...}
- * with value {@code v = values[e]}:
- * <pre>
- *   wait = wait + 1
- *   if e == 0 or improves(v, best):               // the first epoch always improves
- *       best = v;  bestEpoch = e
- *       if there is no baseline or improves(v, baseline):  wait = 0
- *       continue                                  // an improving epoch never stops training
- *   if wait >= patience:  stop: e is the last epoch trained
- *
- *   improves(v, ref) = v + minDelta &lt; ref   (mode MIN: lower is better, e.g. a loss)
- *                      v - minDelta &gt; ref   (mode MAX: higher is better, e.g. accuracy)
- * </pre>
- * ({@code wait} starts at 0.) Things that are easy to get wrong:
+ * {@code mode} "min" or "max" and {@code start_from_epoch = 0}. The values are read in epoch order,
+ * {@code v = values[e]} for {@code e = 0, 1, ...}, and the rule is defined by:
+ * <ul>
+ *   <li><b>Improvement.</b> A value {@code v} improves on a reference {@code ref} when
+ *       {@code v + minDelta < ref} in mode MIN (lower is better, e.g. a loss) and when
+ *       {@code v - minDelta > ref} in mode MAX (higher is better, e.g. an accuracy).
+ *   <li><b>The best epoch.</b> Epoch 0 always counts as improving. Any later epoch improves when its
+ *       value improves on the best value so far, and then it becomes the new best epoch.
+ *   <li><b>The wait counter.</b> Every epoch adds one to a counter {@code wait} that starts at 0.
+ *       An improving epoch then sets it back to 0 if there is no baseline or if its value also
+ *       improves on the baseline; otherwise the count stands.
+ *   <li><b>The stop rule.</b> An improving epoch never stops training. A non-improving epoch stops it
+ *       when {@code wait}, counted with that epoch, has reached {@code patience}; that epoch is then
+ *       the last one trained.
+ * </ul>
+ * Things that are easy to get wrong:
  * <ul>
  *   <li>Improvement is strict and must exceed {@code minDelta}: an equal value, or a gain of exactly
  *       {@code minDelta}, is not an improvement. So the best epoch is the last epoch that improved on

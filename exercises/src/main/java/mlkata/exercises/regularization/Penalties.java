@@ -13,25 +13,24 @@ package mlkata.exercises.regularization;
  *   R(w) = alpha * ( l1Ratio * sum_i |w_i|  +  0.5 * (1 - l1Ratio) * sum_i w_i^2 )
  * </pre>
  * {@code l1Ratio = 1} is the lasso penalty {@code alpha * ||w||_1}; {@code l1Ratio = 0} is the ridge
- * penalty {@code 0.5 * alpha * ||w||_2^2} (mind the one half: its gradient is {@code alpha * w}, which is
- * exactly what an optimizer's {@code weight_decay = alpha} adds to the gradient). The L2 part is the
- * squared norm, not the norm.
+ * penalty {@code 0.5 * alpha * ||w||_2^2} (mind the one half, which is part of scikit-learn's
+ * convention). The L2 part is the squared norm, not the norm.
  *
- * <p><b>The gradient.</b> {@code dR/dw_i = alpha * (l1Ratio * sign(w_i) + (1 - l1Ratio) * w_i)}. The
- * absolute value has no derivative at 0; any value in {@code [-1, 1]} is a valid subgradient there. This
- * kata pins the one {@code numpy.sign} and PyTorch's autograd use: {@code sign(0) = 0}, so a coordinate
- * that is exactly zero gets gradient 0 (and {@code -0.0} counts as zero).
+ * <p><b>The gradient.</b> {@link #elasticNetGradient} returns {@code dR/dw}, one entry per weight. The
+ * absolute value has no derivative at 0; any value in {@code [-1, 1]} is a valid subgradient of
+ * {@code |w_i|} there. This kata pins the one {@code numpy.sign} and PyTorch's autograd use:
+ * {@code sign(0) = 0}, so the L1 part contributes nothing at a coordinate that is exactly zero (and
+ * {@code -0.0} counts as zero).
  *
  * <p><b>Soft-thresholding.</b> Subgradient steps never land exactly on zero, which is why lasso solvers
  * (scikit-learn's coordinate descent, ISTA, FTRL-Proximal) use the proximal operator of
  * {@code t * ||.||_1} instead:
  * <pre>
- *   softThreshold(v, t)_i = sign(v_i) * max(|v_i| - t, 0)
+ *   softThreshold(v, t) = the w that minimizes  0.5 * ||v - w||_2^2 + t * ||w||_1
  * </pre>
- * Every entry moves {@code t} towards zero and stops there: entries with {@code |v_i| <= t} become
- * exactly 0, never crossing to the other sign. This is PyTorch's {@code F.softshrink(v, t)}, and the
- * one-feature lasso answer: minimizing {@code 0.5 * (v - w)^2 + t * |w|} over {@code w} gives
- * {@code softThreshold(v, t)}.
+ * It works entry by entry, and entries with {@code |v_i| <= t} (the boundary included) become exactly
+ * 0. This is PyTorch's {@code F.softshrink(v, t)}. Finding the minimizer in closed form is part of the
+ * kata.
  *
  * <p><b>Weight decay with SGD.</b> {@link #sgdStep} takes one plain SGD step (no momentum) with weight
  * decay {@code wd}, in one of two forms:
@@ -42,9 +41,8 @@ package mlkata.exercises.regularization;
  *       {@code p = p * (1 - lr * wd)}, then {@code p' = p - lr * g}. Shrink before the gradient step,
  *       not after.
  * </ul>
- * For plain SGD the two are the same update up to rounding. For adaptive optimizers such as Adam they
- * are not: the coupled decay is divided by the adaptive denominator like any gradient, the decoupled
- * one is not. That is the point of AdamW (see the {@code optimizers/adam} kata).
+ * For adaptive optimizers such as Adam the two forms differ (see the {@code optimizers/adam} kata);
+ * how they compare for plain SGD is a good interview question.
  *
  * <p><b>Edge cases.</b> Empty vectors are allowed: the penalty is 0 and every returned array is
  * empty. {@code alpha = 0}, {@code t = 0}, {@code lr = 0} and {@code wd = 0} are allowed and change
@@ -61,7 +59,7 @@ package mlkata.exercises.regularization;
  *
  * <p>Example: {@code w = [3, -4, 0]}, {@code alpha = 0.5}, {@code l1Ratio = 0.25}:
  * {@code ||w||_1 = 7}, {@code ||w||^2 = 25}, so {@code R = 0.5 * (0.25 * 7 + 0.5 * 0.75 * 25) = 5.5625}
- * and the gradient is {@code 0.125 * sign(w) + 0.375 * w = [1.25, -1.625, 0]}.
+ * and the gradient is {@code [1.25, -1.625, 0]}.
  * {@code softThreshold([3, -0.5, 1], 1) = [2, 0, 0]}. {@code sgdStep([1, -2], [0.5, 0.5], 0.1, 0.5, ...)}
  * gives {@code [0.9, -1.95]} in both forms.
  */
@@ -85,8 +83,8 @@ public final class Penalties {
   }
 
   /**
-   * The (sub)gradient of {@link #elasticNet}: {@code alpha * (l1Ratio * sign(w_i) + (1 - l1Ratio) * w_i)},
-   * with {@code sign(0) = 0}.
+   * The (sub)gradient of {@link #elasticNet} with respect to each weight, taking {@code sign(0) = 0} for
+   * the L1 part.
    *
    * @param w the weights, finite; not modified
    * @param alpha the overall strength, finite and {@code >= 0}
@@ -100,7 +98,8 @@ public final class Penalties {
   }
 
   /**
-   * The proximal operator of {@code threshold * ||.||_1}: {@code sign(v_i) * max(|v_i| - threshold, 0)}.
+   * The proximal operator of {@code threshold * ||.||_1}: the {@code w} that minimizes
+   * {@code 0.5 * ||v - w||_2^2 + threshold * ||w||_1}.
    *
    * @param v the point to shrink, finite; not modified
    * @param threshold how far every entry moves towards zero, finite and {@code >= 0}

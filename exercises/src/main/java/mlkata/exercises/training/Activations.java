@@ -5,20 +5,20 @@ package mlkata.exercises.training;
  *
  * <p>Every layer of a network multiplies the gradient flowing back through it by the derivative of its
  * activation. Implement eight activations and, for each, its derivative with respect to the input
- * {@code x}, as plain functions of one {@code double}:
+ * {@code x}, as plain functions of one {@code double}. The activations are defined as
  * <pre>
- *   sigmoid(x)    = 1 / (1 + e^-x)                     sigmoid'(x)  = s (1 - s), s = sigmoid(x)
- *   tanh(x)       = (e^x - e^-x) / (e^x + e^-x)        tanh'(x)     = 1 - tanh(x)^2
- *   relu(x)       = max(x, 0)                          relu'(x)     = 1 if x &gt; 0, else 0
- *   leakyRelu(x)  = x if x &gt; 0, else slope * x         leakyRelu'   = 1 if x &gt; 0, else slope
- *   elu(x)        = x if x &gt; 0, else alpha (e^x - 1)   elu'(x)      = 1 if x &gt; 0, else alpha e^x
- *   softplus(x)   = x if beta x &gt; threshold,           softplus'(x) = 1 if beta x &gt; threshold,
- *                   else ln(1 + e^(beta x)) / beta                      else sigmoid(beta x)
+ *   sigmoid(x)    = 1 / (1 + e^-x)
+ *   tanh(x)       = (e^x - e^-x) / (e^x + e^-x)
+ *   relu(x)       = max(x, 0)
+ *   leakyRelu(x)  = x if x &gt; 0, else slope * x
+ *   elu(x)        = x if x &gt; 0, else alpha (e^x - 1)
+ *   softplus(x)   = x if beta x &gt; threshold, else ln(1 + e^(beta x)) / beta
  *   gelu(x)       = x/2 (1 + tanh(u)),  u = sqrt(2/pi) (x + 0.044715 x^3)
- *   silu(x)       = x sigmoid(x)                       silu'(x)     = s (1 + x (1 - s))
+ *   silu(x)       = x sigmoid(x)
  * </pre>
- * {@code gelu'(x) = (1 + tanh(u))/2 + x/2 (1 - tanh(u)^2) sqrt(2/pi) (1 + 3 * 0.044715 x^2)}: derive
- * it yourself as a check.
+ * and each {@code ...Derivative} method returns the derivative of its activation with respect to
+ * {@code x} at the given point (with the other arguments held fixed). Deriving the eight derivatives is
+ * the exercise; the grader checks them against finite differences and against PyTorch's autograd.
  *
  * <p><b>Semantics.</b> PyTorch 1.13: {@code torch.sigmoid}, {@code torch.tanh}, {@code F.relu},
  * {@code F.leaky_relu(x, slope)}, {@code F.elu(x, alpha)}, {@code F.softplus(x, beta, threshold)},
@@ -27,9 +27,12 @@ package mlkata.exercises.training;
  * {@code threshold = 20}.
  * <ul>
  *   <li><b>Kinks.</b> Where the function is not differentiable, return autograd's choice, which is
- *       the left-hand formula evaluated at the kink: {@code relu'(0) = 0}, {@code leakyRelu'(0) = slope},
- *       {@code elu'(0) = alpha}. The softplus switch is strict: at {@code beta x == threshold} use the
- *       logarithm, so {@code softplus(20, 1, 20) = ln(1 + e^20) = 20.000000002061153}.
+ *       the derivative of the left-hand ({@code x <= 0}) branch evaluated at the kink:
+ *       {@code relu'(0) = 0}, {@code leakyRelu'(0) = slope}, {@code elu'(0) = alpha}.
+ *   <li><b>The softplus switch</b> is strict: at {@code beta x == threshold} use the logarithm, so
+ *       {@code softplus(20, 1, 20) = ln(1 + e^20) = 20.000000002061153}. The derivative follows the
+ *       same branch as the value: above the threshold it is the derivative of the identity branch, as
+ *       in autograd.
  *   <li><b>GELU.</b> This kata grades only the tanh approximation (PyTorch's
  *       {@code approximate="tanh"}, the form GPT-2 used). The exact GELU, {@code x Phi(x)}, needs the
  *       error function, which the JDK does not have; the approximation differs from it by less than
@@ -40,12 +43,12 @@ package mlkata.exercises.training;
  * every finite input (up to overflow of the true result itself, as {@code softplus} with a {@code beta}
  * below about 1e-308):
  * <ul>
- *   <li>{@code sigmoid(-1000) = 0} and {@code sigmoid(1000) = 1}, never NaN: {@code e^1000} overflows,
- *       so for negative {@code x} compute {@code e^x / (1 + e^x)}.
+ *   <li>{@code sigmoid(-1000) = 0} and {@code sigmoid(1000) = 1}, never NaN, although {@code e^1000}
+ *       overflows a double.
  *   <li>{@code softplus(1000, 1, 20) = 1000} (the threshold branch). Deliberate difference: PyTorch
  *       computes {@code log1p(exp(beta x))} below the threshold, which overflows to infinity when the
  *       threshold is large ({@code softplus(1000, 1, 2000)} is infinite in PyTorch); here it must be
- *       {@code 1000}. Use {@code max(z, 0) + ln(1 + e^-|z|)} with {@code z = beta x}.
+ *       {@code 1000}, and more generally accurate for every finite {@code beta x} below the threshold.
  *   <li>{@code silu(-1000) = 0}, {@code silu'(-1000) = 0}, {@code silu'(1000) = 1}.
  *   <li>{@code gelu'(x)} for huge {@code |x|} (where {@code x^2} overflows, beyond about 1e154):
  *       PyTorch returns NaN; here it is the limit, 1 for positive {@code x} and 0 for negative.
@@ -82,7 +85,7 @@ public final class Activations {
   }
 
   /**
-   * The derivative of {@link #sigmoid} at {@code x}: {@code s (1 - s)}.
+   * The derivative of {@link #sigmoid} at {@code x}.
    *
    * @param x the input, finite
    * @return {@code sigmoid'(x)}, in [0, 1/4]
@@ -104,7 +107,7 @@ public final class Activations {
   }
 
   /**
-   * The derivative of {@link #tanh} at {@code x}: {@code 1 - tanh(x)^2}.
+   * The derivative of {@link #tanh} at {@code x}.
    *
    * @param x the input, finite
    * @return {@code tanh'(x)}, in [0, 1]
@@ -174,8 +177,8 @@ public final class Activations {
   }
 
   /**
-   * The derivative of {@link #elu} at {@code x}: 1 for {@code x > 0}, else {@code alpha e^x}
-   * ({@code alpha} at the kink).
+   * The derivative of {@link #elu} at {@code x}: 1 for {@code x > 0}, the derivative of the
+   * exponential branch otherwise ({@code alpha} at the kink).
    *
    * @param x the input, finite
    * @param alpha the scale of the negative side, finite
@@ -202,8 +205,8 @@ public final class Activations {
   }
 
   /**
-   * The derivative of {@link #softplus} at {@code x}: 1 when {@code beta x > threshold}, else
-   * {@code sigmoid(beta x)}.
+   * The derivative of {@link #softplus} at {@code x}: 1 when {@code beta x > threshold}, else the
+   * derivative of the logarithmic branch.
    *
    * @param x the input, finite
    * @param beta the sharpness, finite and positive
@@ -251,7 +254,7 @@ public final class Activations {
   }
 
   /**
-   * The derivative of {@link #silu} at {@code x}: {@code s (1 + x (1 - s))}, {@code s = sigmoid(x)}.
+   * The derivative of {@link #silu} at {@code x}.
    *
    * @param x the input, finite
    * @return {@code silu'(x)}

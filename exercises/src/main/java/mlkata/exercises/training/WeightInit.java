@@ -26,8 +26,10 @@ import java.util.random.RandomGenerator;
  * <pre>
  *   xavierStd  = gain * sqrt(2 / (fanIn + fanOut))
  *   kaimingStd = gain(nonlinearity, negativeSlope) / sqrt(fan),  fan = fanIn or fanOut by mode
- *   bound      = sqrt(3) * std        (a uniform on [-bound, bound] has that standard deviation)
  * </pre>
+ * The uniform variants use a bound instead: the {@code bound} for which the uniform distribution on
+ * {@code [-bound, bound]} has exactly that standard deviation (the same variance as the normal
+ * variant).
  *
  * <p><b>Sampling.</b> The four fill methods return the {@code shape[0] * shape[1] * ...} weights
  * flattened in row-major order (the last index varies fastest, like a contiguous PyTorch tensor) and
@@ -118,7 +120,8 @@ public final class WeightInit {
   }
 
   /**
-   * Xavier's uniform bound {@code sqrt(3) * xavierStd(shape, gain)}.
+   * Xavier's uniform bound: the {@code bound} for which a uniform on {@code [-bound, bound]} has the
+   * standard deviation {@code xavierStd(shape, gain)}.
    *
    * @param shape the weight shape, as for {@link #fans}; not modified
    * @param gain the gain, finite and non-negative
@@ -147,7 +150,8 @@ public final class WeightInit {
   }
 
   /**
-   * Kaiming's uniform bound {@code sqrt(3) * kaimingStd(...)}.
+   * Kaiming's uniform bound: the {@code bound} for which a uniform on {@code [-bound, bound]} has the
+   * standard deviation {@code kaimingStd(...)} with the same arguments.
    *
    * @param shape the weight shape, as for {@link #fans}; not modified
    * @param negativeSlope the leaky ReLU slope, finite

@@ -32,10 +32,9 @@ package mlkata.exercises.transformer;
  *       torch SDPA: that row's weights are all 0 and its output row is all 0.
  * </ul>
  *
- * <p><b>Numerical stability.</b> Softmax must subtract each row's maximum allowed score before
- * exponentiating: scores of size 1e4 occur (large activations, a tiny temperature) and
- * {@code Math.exp(1e4)} is infinity, which turns the row into NaN. Subtracting the maximum changes
- * nothing mathematically, because softmax is unchanged by adding one constant to every entry.
+ * <p><b>Numerical stability.</b> Scores of size 1e4 occur (large activations, a tiny temperature) and
+ * must still give finite, accurate weights, as torch's do. Note that {@code Math.exp(1e4)} is
+ * infinity, so evaluating the softmax literally turns such a row into NaN.
  *
  * <p><b>Non-finite values.</b> {@code Q}, {@code K}, {@code V} must hold finite values (an
  * {@link IllegalArgumentException} otherwise). {@link #softmax(double[])} accepts
@@ -60,10 +59,11 @@ public final class Attention {
   public record Result(double[][] output, double[][] weights) {}
 
   /**
-   * The softmax of one vector, computed stably (subtract the maximum first).
+   * The softmax of one vector, {@code exp(x_j) / sum_k exp(x_k)}, finite and accurate even for entries
+   * of size 1e4 whose exponential overflows.
    *
    * @param logits any finite values; {@code -Infinity} marks a masked entry, which gets probability 0
-   * @return a new array of the same length: {@code exp(x_j - max) / sum_k exp(x_k - max)}; all zeros
+   * @return a new array of the same length, the softmax probabilities (summing to 1); all zeros
    *     when every entry is {@code -Infinity} (the kata's convention for a fully masked row), and an
    *     empty array for empty input
    * @throws NullPointerException if {@code logits} is null

@@ -7,9 +7,9 @@ package mlkata.exercises.transformer;
  * itself through {@code numHeads} heads. The parameter layout is PyTorch's
  * {@code nn.MultiheadAttention} (see {@code multi_head_attention_forward} in
  * {@code torch/nn/functional.py}), so weights trained there can be loaded here unchanged. Every
- * linear map follows torch's convention {@code y = x W^T + b}.
+ * linear map follows torch's convention {@code y = x W^T + b}. The layout and conventions:
  *
- * <ol>
+ * <ul>
  *   <li><b>Input projection.</b> {@code inProjWeight} is {@code 3E x E}: rows {@code [0, E)} are
  *       {@code Wq}, rows {@code [E, 2E)} are {@code Wk}, rows {@code [2E, 3E)} are {@code Wv};
  *       {@code inProjBias} ({@code 3E}) stacks {@code bq, bk, bv} the same way. Self-attention means
@@ -27,7 +27,7 @@ package mlkata.exercises.transformer;
  *       {@code output = concat outProjWeight^T + outProjBias}.
  *   <li><b>Weights.</b> The returned weights are the heads' {@code L x L} attention weights averaged
  *       over the heads (torch's {@code need_weights=True, average_attn_weights=True}).
- * </ol>
+ * </ul>
  *
  * <p><b>Masks.</b> This kata keeps the attention kata's convention: {@code mask[i][j] == true} means
  * token {@code i} <em>may attend</em> to token {@code j}. torch's {@code nn.MultiheadAttention} reads a
@@ -37,8 +37,8 @@ package mlkata.exercises.transformer;
  * zero and its output row equals {@code outProjBias} (torch 1.13 returns NaN there).
  *
  * <p><b>Non-finite values.</b> Every value in {@code x} and in the parameters must be finite; a NaN or
- * infinity is rejected with {@link IllegalArgumentException}. Softmax must subtract the row maximum as
- * in the attention kata.
+ * infinity is rejected with {@link IllegalArgumentException}. Large scores must still give finite,
+ * accurate weights, as in the attention kata.
  *
  * <p><b>Complexity.</b> O(L * E^2) for the projections plus O(L^2 * E) for the heads together; O(L^2)
  * memory per head for the weights. Do not modify the inputs.
