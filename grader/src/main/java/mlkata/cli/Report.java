@@ -129,11 +129,15 @@ final class Report {
     JsonArray refusals = new JsonArray();
     r.refusals().forEach(refusals::add);
     o.add("refused", refusals);
+    JsonArray failures = new JsonArray();
+    r.failures().forEach(c -> failures.add(c.name()));
+    o.add("failuresInOrder", failures);
     JsonArray tests = new JsonArray();
     for (CheckResult t : r.checks()) {
       JsonObject to = new JsonObject();
       to.addProperty("name", t.name());
       to.addProperty("status", t.status());
+      to.addProperty("layer", t.layer());
       to.addProperty("message", t.message());
       to.addProperty("output", t.output());
       tests.add(to);

@@ -109,6 +109,38 @@ class CheckCommandTest {
   }
 
   @Test
+  void the_grading_jvm_ends_when_the_command_is_killed() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.learner("while (true) { }");
+    String classpath = String.join(java.io.File.pathSeparator,
+        FakeRepo.testClasspath().stream().map(Path::toString).toArray(String[]::new));
+    repo.write("grader/target/kata-classpath.txt", classpath);
+    Process command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", classpath, "-Dkata.root=" + dir, "mlkata.cli.Main", "check", "echo", "--timeout", "60")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("check.log").toFile()).start();
+    try {
+      java.util.Optional<ProcessHandle> grading = java.util.Optional.empty();
+      long until = System.nanoTime() + 60_000_000_000L;
+      while (grading.isEmpty() && System.nanoTime() < until && command.isAlive()) {
+        Thread.sleep(100);
+        grading = command.descendants().filter(p -> p.info().commandLine().orElse("").contains("KataRunner")).findFirst();
+      }
+      assertThat(grading).as("a grading JVM was started; the command said: %s",
+          java.nio.file.Files.readString(dir.resolve("check.log"))).isPresent();
+      Thread.sleep(1500); // the learner's endless loop is running now
+      command.destroyForcibly(); // kill -9: no shutdown hook runs
+      ProcessHandle child = grading.get();
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (child.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertThat(child.isAlive()).as("the grading JVM outlived the command that started it").isFalse();
+    } finally {
+      command.destroyForcibly();
+    }
+  }
+
+  @Test
   void a_kata_is_compiled_against_the_files_as_they_are_now() throws Exception {
     FakeRepo repo = new FakeRepo(dir);
     repo.write(repo.kata.exercisePath(), FakeRepo.STUB.replace("  /** Returns x. */",

@@ -133,9 +133,24 @@ public final class KataAssertions {
       fail(String.format("%s must throw IllegalArgumentException naming '%s', but it returned normally",
           what, mentioned));
     }
-    assertThat(thrown).as("%s must throw IllegalArgumentException naming '%s'", what, mentioned)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(mentioned);
+    assertRejection(what, mentioned, thrown);
+  }
+
+  /**
+   * {@code thrown} is an {@link IllegalArgumentException} that names {@code mentioned}. Anything else
+   * fails with what was thrown and the learner's own lines, not AssertJ's dump of the whole stack.
+   */
+  private static void assertRejection(String what, String mentioned, Throwable thrown) {
+    if (!(thrown instanceof IllegalArgumentException)) {
+      String type = thrown.getClass().getName();
+      fail(LearnerFrames.append(String.format("%s must throw IllegalArgumentException naming '%s', but it threw %s%s",
+          what, mentioned, type.substring(type.lastIndexOf('.') + 1),
+          thrown.getMessage() == null ? "" : ": " + thrown.getMessage()), thrown));
+    }
+    if (thrown.getMessage() == null || !thrown.getMessage().contains(mentioned)) {
+      fail(String.format("%s must throw IllegalArgumentException naming '%s' (the offending argument),"
+          + " but its message was: %s", what, mentioned, thrown.getMessage()));
+    }
   }
 
   /**
@@ -156,9 +171,7 @@ public final class KataAssertions {
       fail(String.format("%s must throw IllegalArgumentException naming '%s', but it returned %s",
           what, mentioned, show(returned[0])));
     }
-    assertThat(thrown).as("%s must throw IllegalArgumentException naming '%s'", what, mentioned)
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(mentioned);
+    assertRejection(what, mentioned, thrown);
   }
 
   /** A value as a learner reads it: arrays by their elements, records by their components. */
@@ -207,7 +220,15 @@ public final class KataAssertions {
     if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
       throw (RuntimeException) thrown;
     }
-    assertThat(thrown).as("%s must throw NullPointerException", what).isInstanceOf(NullPointerException.class);
+    if (thrown == null) {
+      fail(what + " must throw NullPointerException, but it returned normally");
+    }
+    if (!(thrown instanceof NullPointerException)) {
+      String type = thrown.getClass().getName();
+      fail(LearnerFrames.append(what + " must throw NullPointerException, but it threw "
+          + type.substring(type.lastIndexOf('.') + 1) + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()),
+          thrown));
+    }
   }
 
   /**

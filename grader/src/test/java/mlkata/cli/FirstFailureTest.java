@@ -1,0 +1,102 @@
+package mlkata.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * The first failure a learner reads names the mistake. Each case is a mistake learners make, put into
+ * the reference solution and graded by {@code kata check} as a learner's file: the first failure in the
+ * report must be a hand-worked example (or a golden) whose name says what it pins, never agreement with
+ * the reference or a property, and the mistake must be caught at all.
+ */
+@Timeout(300)
+final class FirstFailureTest {
+  /**
+   * A learner-typical mistake.
+   *
+   * @param kata the kata, {@code topic/name}
+   * @param from text of the reference to replace (must occur)
+   * @param to the mistake
+   * @param firstFailure words the first failure's name must contain
+   */
+  record Mistake(String label, String kata, String from, String to, String firstFailure) {
+    @Override
+    public String toString() {
+      return kata + ": " + label;
+    }
+  }
+
+  static Stream<Mistake> mistakes() {
+    return Stream.of(
+        new Mistake("AUC without grouping ties", "metrics/roc-auc", "(tpBefore + tp)", "(2 * tpBefore)", "tie"),
+        new Mistake("Adam with eps inside the square root", "optimizers/adam",
+            "Math.sqrt(second) / bias2Sqrt + config.eps()", "Math.sqrt(second + config.eps()) / bias2Sqrt", "eps"),
+        new Mistake("batch norm backward without the xhat term", "normalization/batch-norm",
+            " - xhat[n][c][s] * sumDyXhat)", ")", "backward"));
+  }
+
+  @TempDir
+  Path dir;
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("mistakes")
+  void the_first_failure_names_the_mistake(Mistake mistake) throws IOException {
+    String topic = mistake.kata().substring(0, mistake.kata().indexOf('/'));
+    mlkata.grading.Kata kata = new mlkata.grading.Kata(topic, mistake.kata().substring(topic.length() + 1), "");
+    String reference = Files.readString(VerdictSealTest.repoRoot().resolve(kata.solutionPath()));
+    assertThat(reference).as("the reference of %s still has the text the mistake replaces", kata).contains(mistake.from());
+    String learner = reference.replace("package mlkata.solutions.", "package mlkata.exercises.")
+        .replace(mistake.from(), mistake.to());
+    write(kata.exercisePath(), learner);
+    write("grader/src/test/resources/mlkata/curriculum.txt", mistake.kata() + "  T\n");
+    write(kata.specPath(), "// the real spec is on the classpath\n");
+    Env env = new Env(dir, Clock.systemUTC(), new BufferedReader(new StringReader("")), FakeRepo.testClasspath(),
+        Duration.ofMillis(50));
+    CommandLine cl = Main.commandLine(env);
+    StringWriter out = new StringWriter();
+    cl.setOut(new PrintWriter(out, true));
+    cl.setErr(new PrintWriter(new StringWriter(), true));
+    cl.execute("check", kata.name(), "--json", "--quick");
+    JsonObject result = Store.GSON.fromJson(out.toString(), JsonObject.class).getAsJsonArray("katas").get(0)
+        .getAsJsonObject();
+    assertThat(result.get("status").getAsString()).as("%s is caught: %s", mistake, out).isEqualTo("failing");
+    String first = result.getAsJsonArray("failuresInOrder").get(0).getAsString();
+    JsonObject firstCheck = null;
+    for (JsonElement t : result.getAsJsonArray("tests")) {
+      if (t.getAsJsonObject().get("name").getAsString().equals(first)) {
+        firstCheck = t.getAsJsonObject();
+      }
+    }
+    assertThat(firstCheck).isNotNull();
+    assertThat(firstCheck.get("layer").getAsInt()).as("%s: the first failure '%s' is a hand-worked example or a golden",
+        mistake, first).isLessThanOrEqualTo(1);
+    assertThat(first.toLowerCase(java.util.Locale.ROOT)).as("%s: the first failure's name says what it pins", mistake)
+        .contains(mistake.firstFailure());
+    System.out.println("FIRST FAILURE for " + mistake + ":\n  " + first + "\n  "
+        + firstCheck.get("message").getAsString().replace("\n", "\n  "));
+  }
+
+  private void write(String relative, String text) throws IOException {
+    Path p = dir.resolve(relative);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+  }
+}

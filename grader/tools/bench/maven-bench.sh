@@ -1,0 +1,84 @@
+#!/bin/sh
+# The practice loop through Maven, measured against an older commit in the same run (issue #9).
+#
+#   grader/tools/bench/maven-bench.sh [KATA] [RUNS] [BASELINE]     (default: roc-auc, 5, ee9f2c0)
+#
+# Clones this repository's HEAD and BASELINE into a temporary directory and builds both once (the
+# first-build time is printed, not counted). Then, RUNS rounds, alternating between the two clones so
+# both see the same load:
+#   1. the reference solution of KATA is copied over its stub (first round) or the file gets a new
+#      comment (later rounds): "one exercise file edited";
+#   2. ./mvnw -q test -Dkata=KATA is timed (a passing kata).
+# Then, in the HEAD clone only: the whole ./mvnw -q test on untouched stubs (every kata graded, none
+# started), RUNS times, and ./kata check KATA on the passing kata, RUNS times.
+# Prints every time, the medians and the ratio HEAD / BASELINE. Needs git, a JDK 17 and the Maven
+# wrapper's downloads (the first build fetches what is missing).
+set -eu
+ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
+KATA=${1:-roc-auc}
+RUNS=${2:-5}
+BASE=${3:-ee9f2c0}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT INT TERM
+
+now_ms() { date +%s%N | cut -c1-13; }
+median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) print "nan"; else if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+timed() { # wall time in ms of "$@", run in directory $1
+  dir=$1; shift
+  t0=$(now_ms); (cd "$dir" && "$@") >/dev/null 2>&1 || true; t1=$(now_ms); echo $((t1 - t0))
+}
+kata_file() { # the stub of KATA in clone $1
+  ls "$1"/exercises/src/main/java/mlkata/exercises/*/*.java | while read -r f; do
+    n=$(basename "$f" .java | sed 's/\([a-z0-9]\)\([A-Z]\)/\1-\2/g' | tr 'A-Z' 'a-z')
+    [ "$n" = "$KATA" ] && echo "$f"; done | head -n 1
+}
+
+git clone -q "$ROOT" "$WORK/head"
+git clone -q "$ROOT" "$WORK/base"
+(cd "$WORK/base" && git checkout -q "$BASE")
+echo "maven bench: $KATA, $RUNS rounds, HEAD $(cd "$WORK/head" && git rev-parse --short HEAD) vs $BASE," \
+  "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for c in head base; do
+  ms=$(timed "$WORK/$c" ./mvnw -q -B -DskipTests test-compile)
+  echo "[$c] first build (test-compile, not counted): $ms ms"
+done
+STUB=$(kata_file "$WORK/head")
+STUB_REL=${STUB#"$WORK/head/"}
+SOL_REL=$(echo "$STUB_REL" | sed 's|^exercises/src/main/java/mlkata/exercises/|solutions/src/main/java/mlkata/solutions/|')
+H=""; B=""
+i=0
+while [ $i -lt "$RUNS" ]; do
+  for c in head base; do
+    f="$WORK/$c/$STUB_REL"
+    if [ $i -eq 0 ]; then
+      sed 's/^package mlkata\.solutions\./package mlkata.exercises./' "$WORK/$c/$SOL_REL" > "$f"
+    else
+      printf '\n// bench edit %s\n' "$(now_ms)" >> "$f"
+    fi
+    ms=$(timed "$WORK/$c" ./mvnw -q -B test -Dkata="$KATA")
+    if [ $c = head ]; then H="$H $ms"; else B="$B $ms"; fi
+  done
+  i=$((i + 1))
+done
+mh=$(echo $H | tr ' ' '\n' | median); mb=$(echo $B | tr ' ' '\n' | median)
+echo "[head] mvnw -q test -Dkata=$KATA after one edit, ms: $H   median $mh"
+echo "[base] mvnw -q test -Dkata=$KATA after one edit, ms: $B   median $mb"
+awk -v h="$mh" -v b="$mb" 'BEGIN { printf "ratio head/base = %.2f\n", h / b }'
+
+K=""
+i=0
+while [ $i -lt "$RUNS" ]; do
+  K="$K $(timed "$WORK/head" ./kata check "$KATA")"
+  i=$((i + 1))
+done
+echo "[head] kata check $KATA (passing), ms: $K   median $(echo $K | tr ' ' '\n' | median)"
+
+(cd "$WORK/head" && git checkout -q -- exercises)
+W=""
+i=0
+while [ $i -lt "$RUNS" ]; do
+  W="$W $(timed "$WORK/head" ./mvnw -q -B test)"
+  i=$((i + 1))
+done
+echo "[head] mvnw -q test, all katas on stubs, ms: $W   median $(echo $W | tr ' ' '\n' | median)"
+echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
