@@ -64,8 +64,8 @@ final class GradingJvm implements AutoCloseable {
     Workspace.createDirectories(log.getParent());
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-          .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+          .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
       return new GradingJvm(pb.start());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the grading JVM", e);
