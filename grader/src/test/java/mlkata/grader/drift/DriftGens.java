@@ -90,7 +90,7 @@ final class DriftGens {
   /** A weight: often 0, else a small grid value or a continuous value in [0, 10]. */
   static Gen<Double> weight() {
     Gen<Double> grid = integers().between(0, 4).map(i -> i * 0.5);
-    return grid.mix(integers().between(1, 1_000_000).map(i -> i / 100_000.0), 40);
+    return integers().between(1, 1_000_000).map(i -> i / 100_000.0).mix(grid, 60);
   }
 
   /** Two weight vectors of length {@code 1..maxLength}, each with a positive sum. */

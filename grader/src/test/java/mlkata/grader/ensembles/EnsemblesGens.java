@@ -46,9 +46,9 @@ final class EnsemblesGens {
     if (!dyadic) {
       // Hessians stay positive here: a child whose hessians are all 0 has H == 0 exactly only when the
       // sums are exact, and continuous sums taken in another order are not.
-      x = x.mix(doubles().between(-100, 100), 40);
-      g = g.mix(doubles().between(-10, 10), 40);
-      h = integers().between(1, 16).map(i -> i / 8.0).mix(doubles().between(0.01, 3), 40);
+      x = doubles().between(-100, 100).mix(x, 60);
+      g = doubles().between(-10, 10).mix(g, 60);
+      h = doubles().between(0.01, 3).mix(integers().between(1, 16).map(i -> i / 8.0), 60);
     }
     Gen<List<double[]>> rows = lists().of(x.zip(g, h, (a, b, c) -> new double[] {a, b, c}))
         .ofSizeBetween(minSize, maxSize);
