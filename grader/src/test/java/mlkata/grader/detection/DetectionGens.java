@@ -9,6 +9,7 @@ import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.Arrays;
 import java.util.List;
+import mlkata.grader.support.Gens;
 import mlkata.grader.support.NotStarted;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.quicktheories.core.Gen;
@@ -161,8 +162,9 @@ final class DetectionGens {
   private static Gen<Box> box(int minSide) {
     Gen<Box> grid = integers().between(0, 8).zip(integers().between(0, 8), integers().between(minSide, 5),
             integers().between(minSide, 5), (x, y, w, h) -> new Box(x, y, x + w, y + h));
-    Gen<Box> continuous = doubles().between(-20, 20).zip(doubles().between(-20, 20), doubles().between(0.5, 15),
-        doubles().between(0.5, 15), (x, y, w, h) -> new Box(x, y, x + w, y + h));
+    // Six decimals: continuous enough that IoUs do not land on a threshold, and shrinking goes towards 0.
+    Gen<Box> continuous = Gens.decimals(-20, 20, 6).zip(Gens.decimals(-20, 20, 6), Gens.decimals(0.5, 15, 6),
+        Gens.decimals(0.5, 15, 6), (x, y, w, h) -> new Box(x, y, x + w, y + h));
     return continuous.mix(grid, 70); // shrinks towards the integer grid
   }
 

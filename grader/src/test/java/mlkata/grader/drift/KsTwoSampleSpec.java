@@ -340,7 +340,7 @@ final class KsTwoSampleSpec {
 
     @Test
     void the_result_agrees_with_the_reference_on_the_speed_input() {
-      // n m = 6 * 10^10 here: gap numerators i m - j n overflow an int, which small samples never show.
+      // n m = 6 * 10^10 here overflows an int (a D of 25, then a negative x for Q): small samples never show it.
       Samples s = DriftGens.largeSamples(300_000, 200_000, 20261125L);
       KsTwoSampleApi.Result expected = REFERENCE.test(s.a(), s.b());
       assertResult("test on the speed input (samples of 300000 and 200000 values, seed 20261125), reference vs yours",

@@ -83,13 +83,25 @@ public final class Gens {
   }
 
   /**
-   * A double in {@code [lo, hi]}: continuous, except that {@code simplePercent}% of draws are the integers
-   * in that range (ties and round values). Shrinking goes to the integers, towards the one nearest 0, so a
-   * failure that any value shows is reported on a small integer. Without an integer in the range it is
-   * {@code doubles().between(lo, hi)}.
+   * A value in {@code [lo, hi]} with {@code digits} decimals (so, for 6 digits, ties between a few dozen
+   * values are about as rare as with {@code doubles().between}), which shrinks towards the value of the
+   * range nearest 0 rather than towards {@code lo}, and prints briefly.
+   */
+  public static Gen<Double> decimals(double lo, double hi, int digits) {
+    double unit = Math.pow(10, digits);
+    long first = (long) Math.ceil(lo * unit);
+    long last = (long) Math.floor(hi * unit);
+    long origin = Math.max(first, Math.min(last, 0));
+    return Generate.longRange(first, last, origin).map(k -> k / unit);
+  }
+
+  /**
+   * A double in {@code [lo, hi]}: {@link #decimals} with 6 digits, except that {@code simplePercent}% of
+   * draws are the integers in that range (ties and round values). Shrinking goes to the integers, towards
+   * the one nearest 0, so a failure that any value shows is reported on a small integer.
    */
   public static Gen<Double> simpleDoubles(double lo, double hi, int simplePercent) {
-    Gen<Double> continuous = doubles().between(lo, hi);
+    Gen<Double> continuous = decimals(lo, hi, 6);
     long first = (long) Math.ceil(lo);
     long last = (long) Math.floor(hi);
     if (first > last || first < Integer.MIN_VALUE || last > Integer.MAX_VALUE) {
