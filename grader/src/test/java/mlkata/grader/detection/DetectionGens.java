@@ -1,11 +1,17 @@
 package mlkata.grader.detection;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
 import java.util.Arrays;
 import java.util.List;
+import mlkata.grader.support.Gens;
+import mlkata.grader.support.NotStarted;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.quicktheories.core.Gen;
 
 /**
@@ -71,9 +77,9 @@ final class DetectionGens {
 
   /** {@code minSize..maxSize} detections with tied scores and thresholds such as 0, 1/3, 0.5 and 1. */
   static Gen<Detections> detections(int minSize, int maxSize) {
-    Gen<Double> score = integers().between(0, 6).map(i -> i / 6.0).mix(doubles().between(-5, 5), 40);
-    Gen<Double> threshold = integers().between(0, 5).map(i -> new double[] {0, 0.25, 1.0 / 3, 0.5, 0.7, 1}[i])
-        .mix(doubles().between(0, 1), 40);
+    Gen<Double> score = doubles().between(-5, 5).mix(integers().between(0, 6).map(i -> i / 6.0), 60);
+    Gen<Double> threshold = doubles().between(0, 1)
+        .mix(integers().between(0, 5).map(i -> new double[] {0, 0.25, 1.0 / 3, 0.5, 0.7, 1}[i]), 60);
     Gen<List<Object[]>> rows = lists().of(boxes().zip(score, (b, s) -> new Object[] {b, s}))
         .ofSizeBetween(minSize, maxSize);
     return rows.zip(threshold, (list, t) -> {
@@ -108,9 +114,9 @@ final class DetectionGens {
     Gen<Double> score = doubles().between(1e-3, 1);
     Gen<List<Object[]>> rows = lists().of(box.zip(score, (b, s) -> new Object[] {b, s})).ofSizeBetween(minSize, maxSize);
     Gen<Object[]> config = integers().between(0, 1).zip(
-        integers().between(0, 4).map(i -> new double[] {0.3, 0.5, 0.1, 0.7, 0.0}[i]).mix(doubles().between(0, 1), 30),
-        integers().between(0, 3).map(i -> new double[] {0.5, 0.1, 1.0, 2.0}[i]).mix(doubles().between(0.05, 3), 30),
-        integers().between(0, 3).map(i -> new double[] {0.001, 0.0, 0.1, 0.3}[i]).mix(doubles().between(0, 0.5), 30),
+        doubles().between(0, 1).mix(integers().between(0, 4).map(i -> new double[] {0.3, 0.5, 0.1, 0.7, 0.0}[i]), 70),
+        doubles().between(0.05, 3).mix(integers().between(0, 3).map(i -> new double[] {0.5, 0.1, 1.0, 2.0}[i]), 70),
+        doubles().between(0, 0.5).mix(integers().between(0, 3).map(i -> new double[] {0.001, 0.0, 0.1, 0.3}[i]), 70),
         (m, t, s, f) -> new Object[] {m == 0 ? "LINEAR" : "GAUSSIAN", t, s, f});
     return rows.zip(config, (list, c) -> {
       double[][] bs = new double[list.size()][];
@@ -143,7 +149,7 @@ final class DetectionGens {
     Gen<MeanAveragePrecisionApi.Truth> truth = integers().between(0, 3).zip(integers().between(0, 2), boxes(),
         (i, l, b) -> new MeanAveragePrecisionApi.Truth(i, l, b.toArray()));
     Gen<MeanAveragePrecisionApi.Detection> detection = integers().between(0, 3).zip(integers().between(0, 2),
-        integers().between(0, 4).map(q -> q / 4.0).mix(doubles().between(0, 1), 20), boxes(),
+        doubles().between(0, 1).mix(integers().between(0, 4).map(q -> q / 4.0), 80), boxes(),
         (i, l, s, b) -> new MeanAveragePrecisionApi.Detection(i, l, s, b.toArray()));
     Gen<Double> threshold = integers().between(0, 4).map(i -> new double[] {0.5, 0.3, 0.75, 0.0, 1.0}[i]);
     Gen<double[]> thresholds = threshold.zip(threshold, integers().between(0, 3),
@@ -156,8 +162,27 @@ final class DetectionGens {
   private static Gen<Box> box(int minSide) {
     Gen<Box> grid = integers().between(0, 8).zip(integers().between(0, 8), integers().between(minSide, 5),
             integers().between(minSide, 5), (x, y, w, h) -> new Box(x, y, x + w, y + h));
-    Gen<Box> continuous = doubles().between(-20, 20).zip(doubles().between(-20, 20), doubles().between(0.5, 15),
-        doubles().between(0.5, 15), (x, y, w, h) -> new Box(x, y, x + w, y + h));
-    return grid.mix(continuous, 30);
+    // Six decimals: continuous enough that IoUs do not land on a threshold, and shrinking goes towards 0.
+    Gen<Box> continuous = Gens.decimals(-20, 20, 6).zip(Gens.decimals(-20, 20, 6), Gens.decimals(0.5, 15, 6),
+        Gens.decimals(0.5, 15, 6), (x, y, w, h) -> new Box(x, y, x + w, y + h));
+    return continuous.mix(grid, 70); // shrinks towards the integer grid
+  }
+
+  /**
+   * {@code call} throws {@link IllegalArgumentException} whose message names one of {@code names}: for
+   * input a stub lets the message blame on either argument (lengths that differ).
+   */
+  static void assertRejectsNamingAnyOf(String what, ThrowingCallable call, String... names) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    String expected = "IllegalArgumentException naming one of " + Arrays.toString(names);
+    if (thrown == null) {
+      fail(what + " must throw " + expected + ", but it returned normally");
+    }
+    assertThat(thrown).as("%s must throw %s", what, expected).isInstanceOf(IllegalArgumentException.class);
+    assertThat(thrown.getMessage()).as("%s must throw %s; the message of %s", what, expected, thrown)
+        .isNotNull().containsAnyOf(names);
   }
 }

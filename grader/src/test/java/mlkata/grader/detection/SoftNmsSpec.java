@@ -67,6 +67,36 @@ final class SoftNmsSpec {
     }
 
     @Test
+    void the_gaussian_divides_iou_squared_by_sigma_not_by_two_sigma_squared() {
+      // IoU 0.5, sigma 1: weight exp(-0.25 / 1) = exp(-0.25); exp(-IoU^2 / (2 sigma^2)) would give
+      // exp(-0.125) and exp(-IoU^2 * sigma) would give exp(-0.25) only by luck, so sigma 2 tells those apart:
+      // exp(-0.125) here, exp(-0.0625) or exp(-0.5) for the two misreadings.
+      double[][] boxes = {box(0, 0, 10, 10), box(0, 0, 10, 5)};
+      assertSoftNms("IoU 0.5, Gaussian with sigma 1: weight exp(-IoU^2 / sigma) = exp(-0.25)", boxes,
+          new double[] {0.9, 0.8}, "GAUSSIAN", 0.3, 1.0, 0.001, new int[] {0, 1}, 0.9, 0.8 * Math.exp(-0.25));
+      assertSoftNms("IoU 0.5, Gaussian with sigma 2: weight exp(-IoU^2 / sigma) = exp(-0.125)", boxes,
+          new double[] {0.9, 0.8}, "GAUSSIAN", 0.3, 2.0, 0.001, new int[] {0, 1}, 0.9, 0.8 * Math.exp(-0.125));
+    }
+
+    @Test
+    void the_gaussian_decays_every_overlapping_box_whatever_the_iou_threshold() {
+      // iouThreshold belongs to LINEAR: at IoU 0.5 < 0.9 the Gaussian still applies exp(-0.25 / 0.5).
+      double[][] boxes = {box(0, 0, 10, 10), box(0, 0, 10, 5)};
+      assertSoftNms("IoU 0.5 below iouThreshold 0.9, Gaussian with sigma 0.5 (the threshold is ignored)", boxes,
+          new double[] {0.9, 0.8}, "GAUSSIAN", 0.9, 0.5, 0.001, new int[] {0, 1}, 0.9, 0.8 * Math.exp(-0.5));
+    }
+
+    @Test
+    void minus_zero_and_zero_scores_are_a_tie_the_lower_index_first() {
+      // -0.0 is a valid (non-negative) score equal to 0.0: the lower index is selected first.
+      double[][] apart = {box(0, 0, 1, 1), box(5, 5, 6, 6), box(10, 10, 11, 11)};
+      assertSoftNms("separate boxes scored [-0.0, 0.0, 0.5], floor 0: -0.0 == 0.0, lower index first", apart,
+          new double[] {-0.0, 0.0, 0.5}, "LINEAR", 0.3, 0.5, 0.0, new int[] {2, 0, 1}, 0.5, 0.0, 0.0);
+      assertSoftNms("separate boxes scored [0.0, -0.0, 0.5], floor 0", apart,
+          new double[] {0.0, -0.0, 0.5}, "GAUSSIAN", 0.3, 0.5, 0.0, new int[] {2, 0, 1}, 0.5, 0.0, 0.0);
+    }
+
+    @Test
     void every_selected_box_decays_the_boxes_it_overlaps() {
       // Neighbours overlap with IoU 1/3 > 0.3. Box 1 decays by 2/3 when box 0 is selected and again
       // when box 2 is: 0.8 * 2/3 * 2/3.
@@ -169,8 +199,9 @@ final class SoftNmsSpec {
 
     @Test
     void scores_must_match_the_boxes_and_be_finite_and_non_negative() {
-      assertRejects("softNms with 2 boxes and 1 score", "scores",
-          () -> KATA.softNms(two, new double[] {0.5}, "LINEAR", 0.3, 0.5, 0.001));
+      // The stub lets the message blame either argument for lengths that differ.
+      DetectionGens.assertRejectsNamingAnyOf("softNms with 2 boxes and 1 score",
+          () -> KATA.softNms(two, new double[] {0.5}, "LINEAR", 0.3, 0.5, 0.001), "boxes", "scores");
       assertRejects("softNms with a negative score", "scores",
           () -> KATA.softNms(two, new double[] {0.5, -0.1}, "LINEAR", 0.3, 0.5, 0.001));
       assertRejects("softNms with a NaN score", "scores",

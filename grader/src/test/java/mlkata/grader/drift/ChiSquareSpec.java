@@ -1,6 +1,7 @@
 package mlkata.grader.drift;
 
 import static mlkata.grader.support.KataAssertions.assertClose;
+import static mlkata.grader.support.KataAssertions.assertNear;
 import static mlkata.grader.support.KataAssertions.assertNullRejected;
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,6 +86,26 @@ final class ChiSquareSpec {
       double[][] e = {{1, 2}, {3, 6}};
       assertResult("test([[1, 2], [3, 6]], correction=false)", KATA.test(o, false), 0, 1, e);
       assertResult("test([[1, 2], [3, 6]], correction=true)", KATA.test(o, true), 0, 1, e);
+    }
+
+    @Test
+    void huge_counts_give_finite_results_margin_products_do_not_overflow() {
+      // Margins 4e17 fit a long, but their products (1.6e35) do not: E = row * col / N in floating point.
+      // E = 2e17 everywhere, |O - E| = 1e17 above and below it: X^2 = 4 * 1e34 / 2e17 = 2e17; Yates' 0.5 is lost
+      // in the rounding of 1e17.
+      long big = 100_000_000_000_000_000L;
+      long[][] o = {{3 * big, big}, {big, 3 * big}};
+      for (boolean correction : new boolean[] {false, true}) {
+        String what = "test([[3e17, 1e17], [1e17, 3e17]], correction=" + correction + ")";
+        ChiSquareApi.Result r = KATA.test(o, correction);
+        assertThat(r).as(what).isNotNull();
+        assertNear(what + ": statistic (finite, not overflowed)", 2e17, r.statistic(), STATISTIC);
+        assertThat(r.dof()).as("%s: dof", what).isEqualTo(1);
+        assertThat(r.expected()).as("%s: expected frequencies", what).isNotNull().hasNumberOfRows(2);
+        for (int i = 0; i < 2; i++) {
+          assertNear(() -> what + ": expected frequencies, row", new double[] {2e17, 2e17}, r.expected()[i], FREQUENCY);
+        }
+      }
     }
 
     @Test

@@ -1,5 +1,8 @@
 package mlkata.grader.drift;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -7,6 +10,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import mlkata.grader.support.Gens;
+import mlkata.grader.support.NotStarted;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.quicktheories.core.Gen;
 
 /**
@@ -90,7 +95,7 @@ final class DriftGens {
   /** A weight: often 0, else a small grid value or a continuous value in [0, 10]. */
   static Gen<Double> weight() {
     Gen<Double> grid = integers().between(0, 4).map(i -> i * 0.5);
-    return grid.mix(integers().between(1, 1_000_000).map(i -> i / 100_000.0), 40);
+    return integers().between(1, 1_000_000).map(i -> i / 100_000.0).mix(grid, 60);
   }
 
   /** Two weight vectors of length {@code 1..maxLength}, each with a positive sum. */
@@ -181,5 +186,23 @@ final class DriftGens {
           }
           return new Table(t);
         }));
+  }
+
+  /**
+   * {@code call} throws {@link IllegalArgumentException} whose message names one of {@code names}: for
+   * input a stub lets the message blame on either argument.
+   */
+  static void assertRejectsNamingAnyOf(String what, ThrowingCallable call, String... names) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    String expected = "IllegalArgumentException naming one of " + Arrays.toString(names);
+    if (thrown == null) {
+      fail(what + " must throw " + expected + ", but it returned normally");
+    }
+    assertThat(thrown).as("%s must throw %s", what, expected).isInstanceOf(IllegalArgumentException.class);
+    assertThat(thrown.getMessage()).as("%s must throw %s; the message of %s", what, expected, thrown)
+        .isNotNull().containsAnyOf(names);
   }
 }

@@ -78,6 +78,17 @@ final class KsTwoSampleSpec {
     }
 
     @Test
+    void minus_zero_and_zero_are_one_pooled_value() {
+      // -0.0 == 0.0: at 0 both ECDFs move together (F_a = 1/2, F_b = 1/2), at 1 F_a = 1, at 2 F_b = 1:
+      // D = 1/2 at 1. Sorting with Double.compare and stepping at -0.0 alone sees F_a - F_b = 1/2 there,
+      // or, with the zeros swapped, -1/2 at -0.0 (sign -1).
+      assertStatistic("test([-0.0, 1], [0.0, 2]): -0.0 and 0.0 are one value",
+          KATA.test(new double[] {-0.0, 1}, new double[] {0.0, 2}), 0.5, 1, 1);
+      assertStatistic("test([0.0, 1], [-0.0, 2]): -0.0 and 0.0 are one value",
+          KATA.test(new double[] {0.0, 1}, new double[] {-0.0, 2}), 0.5, 1, 1);
+    }
+
+    @Test
     void the_sign_says_which_empirical_cdf_is_higher() {
       // a below b: F_a rises first. At 2: F_a = 1, F_b = 0, the first value with the full gap 1.
       assertStatistic("test([0, 1, 2], [5, 6, 7, 8])",
@@ -126,7 +137,8 @@ final class KsTwoSampleSpec {
       double x2 = 12.0 / 7;
       double q = 2 * (Math.exp(-2 * x2) - Math.exp(-8 * x2) + Math.exp(-18 * x2) - Math.exp(-32 * x2)
           + Math.exp(-50 * x2) - Math.exp(-72 * x2));
-      assertClose("pValue of test([0, 1, 2], [5, 6, 7, 8]) = Q(sqrt(12/7))", q,
+      assertClose("pValue of test([0, 1, 2], [5, 6, 7, 8]) = Q(sqrt(n m / (n + m)) D) = Q(sqrt(12/7)) "
+          + "(not Q(D), Q(sqrt(n + m) D) or Q(sqrt(n m) D))", q,
           KATA.test(new double[] {0, 1, 2}, new double[] {5, 6, 7, 8}).pValue(), P_VALUE);
     }
 
@@ -140,6 +152,19 @@ final class KsTwoSampleSpec {
           KATA.kolmogorovSurvival(3), 1e-20);
       // The classic 5% critical value: Q(1.3581) = 0.05 (to 4 digits).
       assertClose("kolmogorovSurvival(1.3581)", 0.05, KATA.kolmogorovSurvival(1.3581), 1e-5);
+    }
+
+    @Test
+    void kolmogorov_survival_is_exact_at_the_extremes_of_x() {
+      // Tiny x: the alternating series barely decays, and a fixed number of terms sums to 0 or 2, not 1.
+      assertClose("kolmogorovSurvival(Double.MIN_VALUE) (1 to double precision)", 1.0,
+          KATA.kolmogorovSurvival(Double.MIN_VALUE), P_VALUE);
+      assertClose("kolmogorovSurvival(1e-300)", 1.0, KATA.kolmogorovSurvival(1e-300), P_VALUE);
+      assertClose("kolmogorovSurvival(0.01)", 1.0, KATA.kolmogorovSurvival(0.01), P_VALUE);
+      // Huge x: every term underflows to 0; x * x overflows to +Infinity for 1e300.
+      assertClose("kolmogorovSurvival(40)", 0.0, KATA.kolmogorovSurvival(40), P_VALUE);
+      assertClose("kolmogorovSurvival(1e300)", 0.0, KATA.kolmogorovSurvival(1e300), P_VALUE);
+      assertClose("kolmogorovSurvival(Double.MAX_VALUE)", 0.0, KATA.kolmogorovSurvival(Double.MAX_VALUE), P_VALUE);
     }
   }
 
@@ -311,6 +336,15 @@ final class KsTwoSampleSpec {
         assertResult("test, reference vs yours, for " + s, KATA.test(s.a(), s.b()), expected.statistic(),
             expected.location(), expected.sign(), expected.pValue());
       });
+    }
+
+    @Test
+    void the_result_agrees_with_the_reference_on_the_speed_input() {
+      // n m = 6 * 10^10 here overflows an int (a D of 25, then a negative x for Q): small samples never show it.
+      Samples s = DriftGens.largeSamples(300_000, 200_000, 20261125L);
+      KsTwoSampleApi.Result expected = REFERENCE.test(s.a(), s.b());
+      assertResult("test on the speed input (samples of 300000 and 200000 values, seed 20261125), reference vs yours",
+          KATA.test(s.a(), s.b()), expected.statistic(), expected.location(), expected.sign(), expected.pValue());
     }
   }
 

@@ -1,5 +1,6 @@
 package mlkata.grader.ensembles;
 
+import static mlkata.grader.support.KataAssertions.abbreviate;
 import static mlkata.grader.support.KataAssertions.assertAllClose;
 import static mlkata.grader.support.KataAssertions.assertClose;
 import static mlkata.grader.support.KataAssertions.assertNullRejected;
@@ -21,14 +22,15 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Grades {@code ensembles/adaboost}.
  *
  * <p>Tolerances: {@link #EXACT} for hand-worked rounds and for random rounds on grids of multiples of
  * 1/4 (a few float64 operations: a sum, a division, a logarithm, an exponential); {@link #ERROR},
- * {@link #ALPHA} and {@link #WEIGHT} for the scikit-learn loop replayed with the learner's own weights
- * round after round. Outcomes and predicted classes are compared exactly; no golden error lies near
+ * {@link #ALPHA} and {@link #WEIGHT} for the scikit-learn loop replayed round by round from the
+ * weights scikit-learn fitted each round with (its weights are float64 but its sums run in another order). Outcomes and predicted classes are compared exactly; no golden error lies near
  * 0 or {@code 1 - 1/K}, and no golden vote is within 1e-9 of a tie.
  */
 @KataSpec
@@ -57,26 +59,38 @@ final class AdaboostSpec {
   @DisplayName("hand-worked examples")
   final class Examples {
     @Test
-    void the_problem_statement_example() {
-      double[] w = {1, 1, 1, 1};
-      int[] y = {0, 1, 2, 2};
-      int[] p = {0, 1, 2, 0};
-      assertClose("weightedError([1, 1, 1, 1], [0, 1, 2, 2], [0, 1, 2, 0])", 0.25, KATA.weightedError(w, y, p), EXACT);
-      assertRound("boost of the statement example (K = 3, learning rate 1)", KATA.boost(w, y, p, 3, 1),
+    void the_problem_statement_weighted_error() {
+      assertClose("weightedError([1, 1, 1, 1], [0, 1, 2, 2], [0, 1, 2, 0])", 0.25,
+          KATA.weightedError(new double[] {1, 1, 1, 1}, new int[] {0, 1, 2, 2}, new int[] {0, 1, 2, 0}), EXACT);
+    }
+
+    @Test
+    void the_problem_statement_round() {
+      // err 1/4, K = 3: alpha = ln(3) + ln(2) = ln 6; the wrong weight grows 6-fold: [1, 1, 1, 6] / 9.
+      assertRound("boost([1, 1, 1, 1], [0, 1, 2, 2], [0, 1, 2, 0], K = 3, learning rate 1)",
+          KATA.boost(new double[] {1, 1, 1, 1}, new int[] {0, 1, 2, 2}, new int[] {0, 1, 2, 0}, 3, 1),
           Outcome.BOOSTED, 0.25, Math.log(6), new double[] {1.0 / 9, 1.0 / 9, 1.0 / 9, 2.0 / 3});
+    }
+
+    @Test
+    void the_problem_statement_vote() {
       assertThat(KATA.predict(new int[][] {{0, 1, 2}, {1, 1, 0}, {2, 0, 0}}, new double[] {2, 1, 1}, 3))
           .as("predict([[0, 1, 2], [1, 1, 0], [2, 0, 0]], [2, 1, 1], 3)").containsExactly(0, 1, 0);
     }
 
     @Test
     void the_weighted_error_is_divided_by_the_weight_sum() {
-      // Weights [2, 1, 1], sample 0 wrong: 2 / 4. K = 3: alpha = ln(1) + ln(2); sample 0 doubles: [4, 1, 1] / 6.
-      double[] w = {2, 1, 1};
-      int[] y = {0, 0, 1};
-      int[] p = {1, 0, 1};
-      assertClose("weightedError([2, 1, 1], [0, 0, 1], [1, 0, 1])", 0.5, KATA.weightedError(w, y, p), EXACT);
-      assertRound("boost([2, 1, 1], ..., K = 3)", KATA.boost(w, y, p, 3, 1), Outcome.BOOSTED, 0.5, Math.log(2),
-          new double[] {2.0 / 3, 1.0 / 6, 1.0 / 6});
+      // Weights [2, 1, 1], sample 0 wrong: 2 / 4, not 2 (unnormalized) nor 1/3 (the fraction of samples wrong).
+      assertClose("weightedError([2, 1, 1], [0, 0, 1], [1, 0, 1]) = wrong weight / total weight", 0.5,
+          KATA.weightedError(new double[] {2, 1, 1}, new int[] {0, 0, 1}, new int[] {1, 0, 1}), EXACT);
+    }
+
+    @Test
+    void boosting_uses_the_weighted_error_over_the_weight_sum() {
+      // Error 2 / 4. K = 3: alpha = ln(1) + ln(2); sample 0 doubles: [4, 1, 1] / 6.
+      assertRound("boost([2, 1, 1], [0, 0, 1], [1, 0, 1], K = 3)",
+          KATA.boost(new double[] {2, 1, 1}, new int[] {0, 0, 1}, new int[] {1, 0, 1}, 3, 1), Outcome.BOOSTED, 0.5,
+          Math.log(2), new double[] {2.0 / 3, 1.0 / 6, 1.0 / 6});
     }
 
     @Test
@@ -90,7 +104,8 @@ final class AdaboostSpec {
     @Test
     void the_ln_k_minus_1_term_keeps_a_better_than_chance_learner() {
       // K = 4, error 1/2: worse than a coin for two classes, but better than chance (3/4) for four.
-      assertRound("boost with K = 4 and error 1/2", KATA.boost(new double[] {1, 1, 1, 1}, new int[] {0, 1, 2, 3},
+      // alpha = ln((1 - 1/2) / (1/2)) + ln(K - 1) = 0 + ln 3; without the SAMME term ln(K - 1) it would be 0.
+      assertRound("boost with K = 4 and error 1/2: alpha = ln((1 - err) / err) + ln(K - 1) = ln 3", KATA.boost(new double[] {1, 1, 1, 1}, new int[] {0, 1, 2, 3},
           new int[] {0, 1, 0, 0}, 4, 1), Outcome.BOOSTED, 0.5, Math.log(3), new double[] {0.125, 0.125, 0.375, 0.375});
     }
 
@@ -155,19 +170,27 @@ final class AdaboostSpec {
       assertThat(KATA.predict(new int[][] {{}, {}}, new double[] {1, 2}, 2)).as("predict of no samples").isEmpty();
     }
 
-    @Test
-    void inputs_are_not_modified() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"weightedError", "boost"})
+    void weighted_error_and_boost_do_not_modify_their_inputs(String method) {
       double[] w = {1, 2, 0.5, 1};
       int[] y = {0, 1, 2, 2};
       int[] p = {0, 2, 2, 0};
+      if (method.equals("boost")) {
+        KATA.boost(w, y, p, 3, 1);
+      } else {
+        KATA.weightedError(w, y, p);
+      }
+      assertThat(w).as("weights after %s", method).containsExactly(1, 2, 0.5, 1);
+      assertThat(y).as("labels after %s", method).containsExactly(0, 1, 2, 2);
+      assertThat(p).as("predictions after %s", method).containsExactly(0, 2, 2, 0);
+    }
+
+    @Test
+    void predict_does_not_modify_its_inputs() {
       int[][] votes = {{0, 1, 1}, {1, 1, 0}};
       double[] alphas = {1.5, 0.5};
-      KATA.boost(w, y, p, 3, 1);
-      KATA.weightedError(w, y, p);
       KATA.predict(votes, alphas, 2);
-      assertThat(w).as("weights after boost and weightedError").containsExactly(1, 2, 0.5, 1);
-      assertThat(y).as("labels after boost and weightedError").containsExactly(0, 1, 2, 2);
-      assertThat(p).as("predictions after boost and weightedError").containsExactly(0, 2, 2, 0);
       assertThat(votes).as("predictions after predict").isDeepEqualTo(new int[][] {{0, 1, 1}, {1, 1, 0}});
       assertThat(alphas).as("alphas after predict").containsExactly(1.5, 0.5);
     }
@@ -240,32 +263,42 @@ final class AdaboostSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void the_boosting_loop_replays_adaboost_classifier_samme(Goldens.Case c) {
+    void every_boosting_round_replays_adaboost_classifier_samme(Goldens.Case c) {
+      // Each round starts from the weights scikit-learn fitted that round with, so one wrong round does
+      // not hide the others; the weights a round returns are checked against the next round's.
       int[] y = c.input().ints("labels");
       int k = (int) c.input().integer("num_classes");
       double lr = c.input().number("learning_rate");
       List<Goldens.Values> rounds = c.expected().objects("rounds");
-      double[] weights = c.input().doubles("initial_weights");
-      int[][] predictions = new int[rounds.size()][];
-      double[] alphas = new double[rounds.size()];
       for (int m = 0; m < rounds.size(); m++) {
         Goldens.Values expected = rounds.get(m);
-        predictions[m] = expected.ints("predictions");
-        String what = "golden '" + c.name() + "' round " + m + " vs " + c.library();
-        if (m > 0) {
-          assertAllClose(what + ": the weights your previous round returned vs the weights scikit-learn fitted with",
-              expected.doubles("weights"), weights, WEIGHT);
-        }
-        Round r = KATA.boost(weights, y, predictions[m], k, lr);
+        double[] weights = m == 0 ? c.input().doubles("initial_weights") : expected.doubles("weights");
+        String what = "boost of golden '" + c.name() + "' round " + m + " (K = " + k + ", learning rate " + lr
+            + ", weights " + abbreviate(weights) + ") vs " + c.library();
+        Round r = KATA.boost(weights, y, expected.ints("predictions"), k, lr);
         assertThat(r).as(what).isNotNull();
         boolean perfect = expected.number("error") == 0;
         assertThat(r.outcome()).as("%s: outcome", what).isEqualTo(perfect ? Outcome.PERFECT : Outcome.BOOSTED);
         assertClose(what + ": weighted error (estimator_errors_)", expected.number("error"), r.error(), ERROR);
         assertClose(what + ": alpha (estimator_weights_)", expected.number("alpha"), r.alpha(), ALPHA);
-        alphas[m] = expected.number("alpha");
-        weights = r.weights();
+        if (m + 1 < rounds.size()) {
+          assertAllClose(what + ": the weights you return vs the weights scikit-learn fitted the next round with",
+              rounds.get(m + 1).doubles("weights"), r.weights(), WEIGHT);
+        }
       }
-      assertThat(KATA.predict(predictions, alphas, k))
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void the_vote_replays_adaboost_classifier_predict(Goldens.Case c) {
+      List<Goldens.Values> rounds = c.expected().objects("rounds");
+      int[][] predictions = new int[rounds.size()][];
+      double[] alphas = new double[rounds.size()];
+      for (int m = 0; m < rounds.size(); m++) {
+        predictions[m] = rounds.get(m).ints("predictions");
+        alphas[m] = rounds.get(m).number("alpha");
+      }
+      assertThat(KATA.predict(predictions, alphas, (int) c.input().integer("num_classes")))
           .as("predict of golden '%s' with scikit-learn's estimator_weights_ vs AdaBoostClassifier.predict", c.name())
           .containsExactly(c.expected().ints("predictions"));
     }
@@ -397,16 +430,25 @@ final class AdaboostSpec {
   @DisplayName("agreement with the reference solution")
   final class Differential {
     @Test
-    void boost_and_predict_match_the_reference() {
-      Props.check("weightedError, boost and predict agree with the reference", EXAMPLES, AdaboostGens.rounds(), in -> {
+    void weighted_error_matches_the_reference() {
+      Props.check("weightedError agrees with the reference", EXAMPLES, AdaboostGens.rounds(), in ->
+          assertClose("weightedError, reference vs yours, for " + in,
+              REFERENCE.weightedError(in.weights(), in.labels(), in.predictions()),
+              KATA.weightedError(in.weights(), in.labels(), in.predictions()), EXACT));
+    }
+
+    @Test
+    void boost_matches_the_reference() {
+      Props.check("boost agrees with the reference", EXAMPLES, AdaboostGens.rounds(), in -> {
         Round r = REFERENCE.boost(in.weights(), in.labels(), in.predictions(), in.classes(), in.learningRate());
         assertRound("boost, reference vs yours, for " + in,
             KATA.boost(in.weights(), in.labels(), in.predictions(), in.classes(), in.learningRate()),
             r.outcome(), r.error(), r.alpha(), r.weights());
-        assertClose("weightedError, reference vs yours, for " + in,
-            REFERENCE.weightedError(in.weights(), in.labels(), in.predictions()),
-            KATA.weightedError(in.weights(), in.labels(), in.predictions()), EXACT);
       });
+    }
+
+    @Test
+    void predict_matches_the_reference() {
       Props.check("predict agrees with the reference", EXAMPLES, AdaboostGens.votes(), v ->
           assertThat(KATA.predict(v.predictions(), v.alphas(), v.classes())).as("predict, reference vs yours, for %s", v)
               .containsExactly(REFERENCE.predict(v.predictions(), v.alphas(), v.classes())));

@@ -72,10 +72,15 @@ final class BaggingSpec {
   @DisplayName("hand-worked examples")
   final class Examples {
     @Test
-    void the_problem_statement_example() {
+    void the_problem_statement_out_of_bag_example() {
       OutOfBag oob = KATA.outOfBag(STATEMENT_SAMPLES, STATEMENT_PROBABILITIES, STATEMENT_LABELS);
-      assertOutOfBag("outOfBag of the statement example", oob,
+      assertOutOfBag("outOfBag of the statement example (only members whose bootstrap left a sample out vote "
+          + "on it; a sample in every bag gets NaN)", oob,
           new double[][] {{.3, .7}, {.4, .6}, {.5, .5}, {Double.NaN, Double.NaN}}, new int[] {1, 1, 0, 0}, 0.75);
+    }
+
+    @Test
+    void the_problem_statement_hard_vote_example() {
       assertThat(KATA.hardVote(new int[][] {{0, 2, 1}, {2, 2, 0}}, 3))
           .as("hardVote([[0, 2, 1], [2, 2, 0]], 3): ties go to the smaller label").containsExactly(0, 2, 0);
     }
@@ -184,20 +189,36 @@ final class BaggingSpec {
     }
 
     @Test
-    void inputs_are_not_modified() {
+    void out_of_bag_does_not_modify_its_inputs() {
       int[][] samples = deepCopy(STATEMENT_SAMPLES);
       double[][][] p = deepCopy(STATEMENT_PROBABILITIES);
       int[] labels = STATEMENT_LABELS.clone();
-      double[] weights = {2, 0.5};
-      int[][] votes = {{0, 1, 1, 0}, {1, 1, 0, 0}};
       KATA.outOfBag(samples, p, labels);
-      KATA.softVote(p, weights);
-      KATA.hardVote(votes, 2);
-      KATA.outOfBagIndices(samples[0], 4);
-      assertThat(samples).as("samples after outOfBag and outOfBagIndices").isDeepEqualTo(STATEMENT_SAMPLES);
-      assertThat(p).as("probabilities after outOfBag and softVote").isDeepEqualTo(STATEMENT_PROBABILITIES);
+      assertThat(samples).as("samples after outOfBag").isDeepEqualTo(STATEMENT_SAMPLES);
+      assertThat(p).as("probabilities after outOfBag").isDeepEqualTo(STATEMENT_PROBABILITIES);
       assertThat(labels).as("labels after outOfBag").containsExactly(STATEMENT_LABELS);
+    }
+
+    @Test
+    void out_of_bag_indices_does_not_modify_the_sample() {
+      int[][] samples = deepCopy(STATEMENT_SAMPLES);
+      KATA.outOfBagIndices(samples[0], 4);
+      assertThat(samples).as("the sample after outOfBagIndices").isDeepEqualTo(STATEMENT_SAMPLES);
+    }
+
+    @Test
+    void soft_vote_does_not_modify_its_inputs() {
+      double[][][] p = deepCopy(STATEMENT_PROBABILITIES);
+      double[] weights = {2, 0.5};
+      KATA.softVote(p, weights);
+      assertThat(p).as("probabilities after softVote").isDeepEqualTo(STATEMENT_PROBABILITIES);
       assertThat(weights).as("weights after softVote").containsExactly(2, 0.5);
+    }
+
+    @Test
+    void hard_vote_does_not_modify_the_predictions() {
+      int[][] votes = {{0, 1, 1, 0}, {1, 1, 0, 0}};
+      KATA.hardVote(votes, 2);
       assertThat(votes).as("predictions after hardVote").isDeepEqualTo(new int[][] {{0, 1, 1, 0}, {1, 1, 0, 0}});
     }
   }
@@ -297,14 +318,18 @@ final class BaggingSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("outOfBagCases")
-    void out_of_bag_and_mean_probabilities_match_bagging_classifier(Goldens.Case c) {
+    void out_of_bag_matches_bagging_classifier(Goldens.Case c) {
+      OutOfBag oob = KATA.outOfBag(c.input().intMatrix("samples"), c.input().cube("probabilities"), c.input().ints("labels"));
+      assertOutOfBag("outOfBag of golden '" + c.name() + "' vs " + c.library() + " (oob_decision_function_, oob_score_)",
+          oob, c.expected().matrix("decision"), c.expected().ints("predictions"), c.expected().number("score"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("outOfBagCases")
+    void mean_probabilities_match_bagging_classifier(Goldens.Case c) {
       int[][] samples = c.input().intMatrix("samples");
       double[][][] p = c.input().cube("probabilities");
-      int[] labels = c.input().ints("labels");
       String what = "golden '" + c.name() + "' vs " + c.library();
-      OutOfBag oob = KATA.outOfBag(samples, p, labels);
-      assertOutOfBag("outOfBag of " + what + " (oob_decision_function_, oob_score_)", oob,
-          c.expected().matrix("decision"), c.expected().ints("predictions"), c.expected().number("score"));
       double[] ones = new double[samples.length];
       Arrays.fill(ones, 1);
       assertSoftVote("softVote with equal weights of " + what + " (BaggingClassifier.predict_proba)",
@@ -534,23 +559,56 @@ final class BaggingSpec {
   @DisplayName("agreement with the reference solution")
   final class Differential {
     @Test
-    void every_method_matches_the_reference_on_random_ensembles() {
-      Props.check("hardVote, softVote, outOfBag and outOfBagIndices agree with the reference", EXAMPLES,
-          BaggingGens.ensembles(false), e -> {
-            assertThat(KATA.hardVote(e.predictions(), e.classes())).as("hardVote, reference vs yours, for %s", e)
-                .containsExactly(REFERENCE.hardVote(e.predictions(), e.classes()));
-            SoftVote v = REFERENCE.softVote(e.probabilities(), e.weights());
-            assertSoftVote("softVote, reference vs yours, for " + e, KATA.softVote(e.probabilities(), e.weights()),
-                v.probabilities(), v.predictions());
-            OutOfBag o = REFERENCE.outOfBag(e.samples(), e.probabilities(), e.labels());
-            assertOutOfBag("outOfBag, reference vs yours, for " + e, KATA.outOfBag(e.samples(), e.probabilities(),
-                e.labels()), o.decision(), o.predictions(), o.score());
-            for (int[] sample : e.samples()) {
-              assertThat(KATA.outOfBagIndices(sample, e.size()))
-                  .as("outOfBagIndices(%s, %d), reference vs yours", Arrays.toString(sample), e.size())
-                  .containsExactly(REFERENCE.outOfBagIndices(sample, e.size()));
-            }
-          });
+    void hard_vote_matches_the_reference_on_random_ensembles() {
+      Props.check("hardVote agrees with the reference", EXAMPLES, BaggingGens.ensembles(false), e ->
+          assertThat(KATA.hardVote(e.predictions(), e.classes())).as("hardVote, reference vs yours, for %s", e)
+              .containsExactly(REFERENCE.hardVote(e.predictions(), e.classes())));
+    }
+
+    @Test
+    void soft_vote_matches_the_reference_on_random_ensembles() {
+      Props.check("softVote agrees with the reference", EXAMPLES, BaggingGens.ensembles(false), e -> {
+        SoftVote v = REFERENCE.softVote(e.probabilities(), e.weights());
+        assertSoftVote("softVote, reference vs yours, for " + e, KATA.softVote(e.probabilities(), e.weights()),
+            v.probabilities(), v.predictions());
+      });
+    }
+
+    @Test
+    void out_of_bag_matches_the_reference_on_random_ensembles() {
+      Props.check("outOfBag agrees with the reference", EXAMPLES, BaggingGens.ensembles(false), e -> {
+        OutOfBag o = REFERENCE.outOfBag(e.samples(), e.probabilities(), e.labels());
+        assertOutOfBag("outOfBag, reference vs yours, for " + e, KATA.outOfBag(e.samples(), e.probabilities(),
+            e.labels()), o.decision(), o.predictions(), o.score());
+      });
+    }
+
+    @Test
+    void out_of_bag_indices_match_the_reference_on_random_samples() {
+      Props.check("outOfBagIndices agrees with the reference", EXAMPLES, BaggingGens.ensembles(false), e -> {
+        for (int[] sample : e.samples()) {
+          assertThat(KATA.outOfBagIndices(sample, e.size()))
+              .as("outOfBagIndices(%s, %d), reference vs yours", Arrays.toString(sample), e.size())
+              .containsExactly(REFERENCE.outOfBagIndices(sample, e.size()));
+        }
+      });
+    }
+
+    @Test
+    void out_of_bag_indices_agree_with_the_reference_on_the_speed_input() {
+      int n = 200_000;
+      int[] sample = REFERENCE.bootstrapSample(n, new SplittableRandom(7));
+      assertThat(KATA.outOfBagIndices(sample, n))
+          .as("outOfBagIndices of the speed input (a bootstrap of 200,000 from SplittableRandom(7)), reference vs yours")
+          .containsExactly(REFERENCE.outOfBagIndices(sample, n));
+    }
+
+    @Test
+    void out_of_bag_agrees_with_the_reference_on_the_speed_input() {
+      Ensemble e = BaggingGens.build(10, 50_000, 2, 11L, false);
+      OutOfBag o = REFERENCE.outOfBag(e.samples(), e.probabilities(), e.labels());
+      assertOutOfBag("outOfBag of the speed input (10 members on 50,000 samples, seed 11), reference vs yours",
+          KATA.outOfBag(e.samples(), e.probabilities(), e.labels()), o.decision(), o.predictions(), o.score());
     }
   }
 
@@ -560,11 +618,16 @@ final class BaggingSpec {
   final class Speed {
     @Test
     @Timeout(120)
-    void large_samples_take_at_most_20x_the_reference() {
+    void out_of_bag_indices_of_a_large_sample_take_at_most_20x_the_reference() {
       int n = 200_000;
       int[] sample = REFERENCE.bootstrapSample(n, new SplittableRandom(7));
       Efficiency.assertWithinRatio("outOfBagIndices of a bootstrap of 200,000", () -> REFERENCE.outOfBagIndices(sample, n),
           () -> KATA.outOfBagIndices(sample, n), 20);
+    }
+
+    @Test
+    @Timeout(120)
+    void out_of_bag_of_a_large_ensemble_takes_at_most_20x_the_reference() {
       Ensemble e = BaggingGens.build(10, 50_000, 2, 11L, false);
       Efficiency.assertWithinRatio("outOfBag of 10 members on 50,000 samples",
           () -> REFERENCE.outOfBag(e.samples(), e.probabilities(), e.labels()),

@@ -35,6 +35,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 @DisplayName("metrics/average-precision: Average precision (step sum)")
 final class AveragePrecisionSpec {
   static final double AP = 1e-12;
+  /**
+   * AP on the 250,000-score speed input: the same step sum, but over 10^5 thresholds, so a correct
+   * answer summing in another order may drift by about 10^5 roundings of 1e-16; far below the 1e-6
+   * a wrong convention or an overflowing count moves it.
+   */
+  static final double LARGE_AP = 1e-9;
   private static final int EXAMPLES = 300;
 
   private static final AveragePrecisionApi KATA =
@@ -94,15 +100,29 @@ final class AveragePrecisionSpec {
     }
 
     @Test
-    void a_tied_group_counts_as_one_threshold_whatever_its_order() {
+    void ties_are_grouped_a_tied_group_is_one_threshold_whatever_its_order() {
       // 0.9 alone: recall 1/2, precision 1. The tie at 0.5 (one positive, one negative): recall 1,
       // precision 2/3. AP = 1/2 + 1/2 * 2/3 = 5/6, with the positive listed first or last in the tie.
-      assertClose("averagePrecision([0.9, 0.5, 0.5], [1, 1, 0])", 5.0 / 6,
+      // Ties not grouped (one threshold per example) gives 1 when the positive is ranked first in the tie.
+      assertClose("averagePrecision([0.9, 0.5, 0.5], [1, 1, 0]): the tie at 0.5 is one threshold "
+          + "(ties not grouped gives 1 or 5/6 by order)", 5.0 / 6,
           KATA.averagePrecision(new double[] {0.9, 0.5, 0.5}, new int[] {1, 1, 0}), AP);
-      assertClose("averagePrecision([0.9, 0.5, 0.5], [1, 0, 1])", 5.0 / 6,
+      assertClose("averagePrecision([0.9, 0.5, 0.5], [1, 0, 1]): the tie at 0.5 is one threshold "
+          + "(ties not grouped gives 1 or 5/6 by order)", 5.0 / 6,
           KATA.averagePrecision(new double[] {0.9, 0.5, 0.5}, new int[] {1, 0, 1}), AP);
-      assertClose("averagePrecision([0.5, 0.5, 0.9], [0, 1, 1])", 5.0 / 6,
+      assertClose("averagePrecision([0.5, 0.5, 0.9], [0, 1, 1]): the tie at 0.5 is one threshold", 5.0 / 6,
           KATA.averagePrecision(new double[] {0.5, 0.5, 0.9}, new int[] {0, 1, 1}), AP);
+    }
+
+    @Test
+    void minus_zero_and_zero_are_one_tied_score() {
+      // -0.0 == 0.0, so 0.0 and -0.0 are one threshold: recall 1/2 at 1 (precision 1), then recall 1 at
+      // the tie (precision 2/3): AP = 5/6. A TreeMap<Double, ...> ranks 0.0 above -0.0 and gives 1 for
+      // the first input (the positive at 0.0 alone at precision 1).
+      assertClose("averagePrecision([1, 0.0, -0.0], [1, 1, 0]): -0.0 and 0.0 are one tied threshold", 5.0 / 6,
+          KATA.averagePrecision(new double[] {1, 0.0, -0.0}, new int[] {1, 1, 0}), AP);
+      assertClose("averagePrecision([1, -0.0, 0.0], [1, 1, 0]): -0.0 and 0.0 are one tied threshold", 5.0 / 6,
+          KATA.averagePrecision(new double[] {1, -0.0, 0.0}, new int[] {1, 1, 0}), AP);
     }
 
     @Test
@@ -144,8 +164,7 @@ final class AveragePrecisionSpec {
 
     @Test
     void empty_input_is_rejected() {
-      assertRejects("averagePrecision of empty arrays", "labels",
-          () -> KATA.averagePrecision(new double[0], new int[0]));
+      ScoredInputChecks.emptyInputIsRejected("averagePrecision", (s, l) -> KATA.averagePrecision(s, l));
     }
 
     @Test
@@ -252,6 +271,16 @@ final class AveragePrecisionSpec {
       Props.check("averagePrecision agrees with the reference solution", EXAMPLES, Gens.scored(2, 80), s ->
           assertClose("averagePrecision, reference vs yours, for " + s,
               REFERENCE.averagePrecision(s.scores(), s.labels()), KATA.averagePrecision(s.scores(), s.labels()), AP));
+    }
+
+    @Test
+    void ap_agrees_with_the_reference_on_the_250000_score_speed_input() {
+      // Counts past the range of an int product, and rounding summed over 10^5 thresholds: small
+      // inputs never show either.
+      Scored input = Gens.largeScored();
+      assertClose("averagePrecision of the 250,000-score speed input (Gens.largeScored()), reference vs yours",
+          REFERENCE.averagePrecision(input.scores(), input.labels()),
+          KATA.averagePrecision(input.scores(), input.labels()), LARGE_AP);
     }
   }
 

@@ -2,22 +2,53 @@ package mlkata.grader.metrics;
 
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.util.function.BiConsumer;
+import mlkata.grader.support.NotStarted;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * The input contract the ranking-metric katas share (scores and 0/1 labels, as in RocAuc and
  * AveragePrecision): lengths match, labels are 0 or 1, scores are finite, inputs stay untouched.
  * Each check takes the method under test by name and as a call.
+ *
+ * <p>The stubs promise a message naming {@code scores} or {@code labels}. Where the offending argument
+ * is a matter of taste (lengths that differ, empty input) either name passes; a NaN score must name
+ * {@code scores} and a label outside {0, 1} must name {@code labels}.
  */
 final class ScoredInputChecks {
   private ScoredInputChecks() {}
 
   static void lengthsMustMatch(String method, BiConsumer<double[], int[]> call) {
-    assertRejects(method + " with 3 scores and 2 labels", "labels",
+    assertRejectsNamingScoresOrLabels(method + " with 3 scores and 2 labels",
         () -> call.accept(new double[] {0.1, 0.2, 0.3}, new int[] {0, 1}));
-    assertRejects(method + " with 2 scores and 3 labels", "labels",
+    assertRejectsNamingScoresOrLabels(method + " with 2 scores and 3 labels",
         () -> call.accept(new double[] {0.1, 0.2}, new int[] {0, 1, 1}));
+  }
+
+  static void emptyInputIsRejected(String method, BiConsumer<double[], int[]> call) {
+    assertRejectsNamingScoresOrLabels(method + " of empty arrays", () -> call.accept(new double[0], new int[0]));
+  }
+
+  /**
+   * {@code call} throws {@link IllegalArgumentException} whose message names {@code scores} or
+   * {@code labels}, as the stubs' {@code @throws} promise for input where either argument is to blame.
+   */
+  static void assertRejectsNamingScoresOrLabels(String what, ThrowingCallable call) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    if (thrown == null) {
+      fail(String.format("%s must throw IllegalArgumentException naming 'scores' or 'labels', but it returned "
+          + "normally", what));
+    }
+    assertThat(thrown).as("%s must throw IllegalArgumentException naming 'scores' or 'labels'", what)
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(thrown.getMessage()).as("%s: the message of %s names 'scores' or 'labels'", what, thrown)
+        .isNotNull().containsAnyOf("scores", "labels");
   }
 
   static void labelsMustBeZeroOrOne(String method, BiConsumer<double[], int[]> call) {

@@ -80,7 +80,8 @@ final class Int8QuantizerSpec {
     void quantize_rounds_half_to_even() {
       double[] x = {2.5, 3.5, -2.5, -3.5, 0.5, -0.5, 1.5, -1.5};
       assertThat(KATA.quantize(x, new QParams(1.0, 0), INT8))
-          .as("quantize(%s) with scale 1, zero point 0: half-way values go to the even neighbour", Arrays.toString(x))
+          .as("quantize(%s) with scale 1, zero point 0: half-way values go to the even neighbour (Math.round "
+              + "rounds 2.5 up to 3 and -2.5 up to -2; use Math.rint)", Arrays.toString(x))
           .containsExactly(2, 4, -2, -4, 0, 0, 2, -2);
       double[] halves = {1.25, -1.25, 0.25, 0.75};
       // Quotients 2.5, -2.5, 0.5, 1.5 at scale 0.5.
@@ -175,6 +176,25 @@ final class Int8QuantizerSpec {
     }
 
     @Test
+    void the_widest_finite_ranges_give_finite_parameters_and_levels() {
+      // max(|min'|, max') / 127.5 stays finite for any finite range; so does (max' - min') / (qmax - qmin)
+      // when max' - min' does (one side at 0 here). Levels of the range ends are the dtype ends.
+      double big = Double.MAX_VALUE;
+      assertParams("symmetricParams(-MAX_VALUE, MAX_VALUE, INT8)", big / 127.5, 0, KATA.symmetricParams(-big, big, INT8));
+      assertParams("symmetricParams(-MAX_VALUE, 0, UINT8)", big / 127.5, 128, KATA.symmetricParams(-big, 0, UINT8));
+      assertParams("affineParams(0, MAX_VALUE, INT8)", big / 255, -128, KATA.affineParams(0, big, INT8));
+      assertParams("affineParams(-MAX_VALUE, 0, UINT8)", big / 255, 255, KATA.affineParams(-big, 0, UINT8));
+      QParams wide = new QParams(big / 127.5, 0);
+      // +-0.9 MAX_VALUE / scale = +-114.75, well away from a half-way point.
+      assertThat(KATA.quantize(new double[] {-0.9 * big, 0.9 * big, 0}, wide, INT8))
+          .as("quantize([-0.9 MAX_VALUE, 0.9 MAX_VALUE, 0]) with scale MAX_VALUE / 127.5, zero point 0, INT8")
+          .containsExactly(-115, 115, 0);
+      assertAllCloseRel("dequantize([-128, 127]) with scale MAX_VALUE / 127.5 (finite, no overflow to infinity)",
+          new double[] {-128 * (big / 127.5), 127 * (big / 127.5)}, KATA.dequantize(new int[] {-128, 127}, wide, INT8),
+          DEQUANT_REL);
+    }
+
+    @Test
     void zero_and_empty_input() {
       assertThat(KATA.quantize(new double[] {0.0, -0.0}, new QParams(0.1, -7), INT8))
           .as("quantize([0.0, -0.0]) with zero point -7").containsExactly(-7, -7);
@@ -231,8 +251,11 @@ final class Int8QuantizerSpec {
 
     @Test
     void the_observed_range_must_be_finite_and_ordered() {
-      assertRejects("affineParams(3, 1, INT8): min > max", "min", () -> KATA.affineParams(3, 1, INT8));
-      assertRejects("symmetricParams(0.5, -0.5, UINT8): min > max", "min", () -> KATA.symmetricParams(0.5, -0.5, UINT8));
+      // min > max and an overflowing range are the fault of both ends: the stub accepts either name.
+      QuantizationGens.assertRejectsNamingAnyOf("affineParams(3, 1, INT8): min > max",
+          () -> KATA.affineParams(3, 1, INT8), "min", "max");
+      QuantizationGens.assertRejectsNamingAnyOf("symmetricParams(0.5, -0.5, UINT8): min > max",
+          () -> KATA.symmetricParams(0.5, -0.5, UINT8), "min", "max");
       assertRejects("affineParams(NaN, 1)", "min", () -> KATA.affineParams(Double.NaN, 1, INT8));
       assertRejects("affineParams(0, NaN)", "max", () -> KATA.affineParams(0, Double.NaN, UINT8));
       assertRejects("symmetricParams(NaN, 1)", "min", () -> KATA.symmetricParams(Double.NaN, 1, INT8));
@@ -241,8 +264,8 @@ final class Int8QuantizerSpec {
       assertRejects("affineParams(0, +inf)", "max", () -> KATA.affineParams(0, Double.POSITIVE_INFINITY, INT8));
       assertRejects("symmetricParams(0, +inf)", "max", () -> KATA.symmetricParams(0, Double.POSITIVE_INFINITY, UINT8));
       assertRejects("symmetricParams(-inf, 0)", "min", () -> KATA.symmetricParams(Double.NEGATIVE_INFINITY, 0, UINT8));
-      assertRejects("affineParams(-1e308, 1e308): max - min overflows", "max",
-          () -> KATA.affineParams(-1e308, 1e308, INT8));
+      QuantizationGens.assertRejectsNamingAnyOf("affineParams(-1e308, 1e308): max - min overflows",
+          () -> KATA.affineParams(-1e308, 1e308, INT8), "min", "max");
     }
 
     @Test
@@ -387,65 +410,113 @@ final class Int8QuantizerSpec {
       return Goldens.cases("quantization/int8-quantizer");
     }
 
+    static List<Goldens.Case> paramsCases() {
+      return cases().stream().filter(c -> List.of("params", "observed").contains(c.input().string("kind"))).toList();
+    }
+
+    static List<Goldens.Case> levelCases() {
+      return cases().stream().filter(c -> List.of("quantize", "observed").contains(c.input().string("kind"))).toList();
+    }
+
+    static List<Goldens.Case> perChannelCases() {
+      return cases().stream().filter(c -> c.input().string("kind").equals("per_channel")).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
+    @MethodSource("paramsCases")
+    void affine_and_symmetric_params_match_pytorch(Goldens.Case c) {
       Goldens.Values in = c.input();
-      Goldens.Values out = c.expected();
       Dtype dtype = Dtype.valueOf(in.string("dtype"));
       String what = "golden '" + c.name() + "' vs " + c.library();
-      switch (in.string("kind")) {
-        case "params": {
-          QParams p = params(in.string("scheme"), in.number("min"), in.number("max"), dtype);
-          assertParams(what, out.number("scale"), (int) out.integer("zero_point"), p);
-          break;
-        }
-        case "quantize": {
-          QParams p = new QParams(in.number("scale"), (int) in.integer("zero_point"));
-          assertLevels(what + ", x " + abbreviate(in.doubles("x")), in.doubles("x"), p, dtype,
-              out.ints("q"), out.doubles("dequantized"));
-          break;
-        }
-        case "observed": {
-          double[] x = in.doubles("x");
-          QParams p = params(in.string("scheme"), Arrays.stream(x).min().orElseThrow(),
-              Arrays.stream(x).max().orElseThrow(), dtype);
-          String input = what + ", x " + abbreviate(x);
-          assertParams(input + ": params from min(x), max(x)", out.number("scale"), (int) out.integer("zero_point"), p);
-          assertLevels(input, x, p, dtype, out.ints("q"), out.doubles("dequantized"));
-          break;
-        }
-        case "per_channel": {
-          double[][] x = in.matrix("x");
-          int axis = (int) in.integer("axis");
-          String input = what + ", x " + Arrays.deepToString(x);
-          QParams[] p = "symmetric".equals(in.string("scheme"))
-              ? KATA.symmetricParamsPerChannel(x, axis, dtype) : KATA.affineParamsPerChannel(x, axis, dtype);
-          double[] scales = out.doubles("scales");
-          int[] zeroPoints = out.ints("zero_points");
-          assertThat(p).as("%s: one params per channel", input).hasSize(scales.length);
-          for (int ch = 0; ch < scales.length; ch++) {
-            assertParams(input + ": channel " + ch, scales[ch], zeroPoints[ch], p[ch]);
-          }
-          int[][] expectedQ = toInts(out.matrix("q"));
-          assertThat(KATA.quantizePerChannel(x, p, axis, dtype)).as("%s: quantizePerChannel", input)
-              .isDeepEqualTo(expectedQ);
-          double[][] expectedX = out.matrix("dequantized");
-          double[][] back = KATA.dequantizePerChannel(expectedQ, p, axis, dtype);
-          assertThat(back).as("%s: dequantizePerChannel", input).hasNumberOfRows(expectedX.length);
-          for (int r = 0; r < expectedX.length; r++) {
-            assertAllCloseRel(input + ": dequantizePerChannel row " + r, expectedX[r], back[r], GOLDEN_DEQUANT_REL);
-          }
-          break;
-        }
-        default:
-          throw new IllegalStateException("unknown golden kind in " + c.name());
+      if (in.string("kind").equals("params")) {
+        assertParams(what + ": " + in.string("scheme") + "Params(" + in.number("min") + ", " + in.number("max") + ", "
+            + dtype + ")", c.expected().number("scale"), (int) c.expected().integer("zero_point"),
+            params(in.string("scheme"), in.number("min"), in.number("max"), dtype));
+      } else {
+        double[] x = in.doubles("x");
+        assertParams(what + ", x " + abbreviate(x) + ": " + in.string("scheme") + " params from min(x), max(x)",
+            c.expected().number("scale"), (int) c.expected().integer("zero_point"), params(in.string("scheme"),
+                Arrays.stream(x).min().orElseThrow(), Arrays.stream(x).max().orElseThrow(), dtype));
       }
     }
 
-    private void assertLevels(String what, double[] x, QParams p, Dtype dtype, int[] q, double[] dequantized) {
-      assertThat(KATA.quantize(x, p, dtype)).as("%s: quantize with %s %s", what, p, dtype).containsExactly(q);
-      assertAllCloseRel(what + ": dequantize with " + p, dequantized, KATA.dequantize(q, p, dtype), GOLDEN_DEQUANT_REL);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("levelCases")
+    void quantize_matches_pytorch(Goldens.Case c) {
+      double[] x = c.input().doubles("x");
+      QParams p = goldenParams(c);
+      Dtype dtype = Dtype.valueOf(c.input().string("dtype"));
+      assertThat(KATA.quantize(x, p, dtype)).as("quantize of golden '%s' (x %s) with %s %s vs %s", c.name(),
+          abbreviate(x), p, dtype, c.library()).containsExactly(c.expected().ints("q"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("levelCases")
+    void dequantize_matches_pytorch(Goldens.Case c) {
+      QParams p = goldenParams(c);
+      assertAllCloseRel("dequantize of golden '" + c.name() + "' with " + p + " vs " + c.library(),
+          c.expected().doubles("dequantized"),
+          KATA.dequantize(c.expected().ints("q"), p, Dtype.valueOf(c.input().string("dtype"))), GOLDEN_DEQUANT_REL);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("perChannelCases")
+    void per_channel_params_match_pytorch(Goldens.Case c) {
+      double[][] x = c.input().matrix("x");
+      int axis = (int) c.input().integer("axis");
+      Dtype dtype = Dtype.valueOf(c.input().string("dtype"));
+      boolean symmetric = "symmetric".equals(c.input().string("scheme"));
+      String input = "golden '" + c.name() + "' vs " + c.library() + ", " + (symmetric ? "symmetric" : "affine")
+          + "ParamsPerChannel(x " + Arrays.deepToString(x) + ", axis " + axis + ", " + dtype + ")";
+      QParams[] p = symmetric ? KATA.symmetricParamsPerChannel(x, axis, dtype) : KATA.affineParamsPerChannel(x, axis, dtype);
+      double[] scales = c.expected().doubles("scales");
+      int[] zeroPoints = c.expected().ints("zero_points");
+      assertThat(p).as("%s: one params per channel", input).hasSize(scales.length);
+      for (int ch = 0; ch < scales.length; ch++) {
+        assertParams(input + ": channel " + ch, scales[ch], zeroPoints[ch], p[ch]);
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("perChannelCases")
+    void quantize_per_channel_matches_pytorch(Goldens.Case c) {
+      double[][] x = c.input().matrix("x");
+      int axis = (int) c.input().integer("axis");
+      assertThat(KATA.quantizePerChannel(x, goldenChannelParams(c), axis, Dtype.valueOf(c.input().string("dtype"))))
+          .as("quantizePerChannel of golden '%s' (x %s, axis %d, the golden's params) vs %s", c.name(),
+              Arrays.deepToString(x), axis, c.library())
+          .isDeepEqualTo(toInts(c.expected().matrix("q")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("perChannelCases")
+    void dequantize_per_channel_matches_pytorch(Goldens.Case c) {
+      int axis = (int) c.input().integer("axis");
+      String input = "dequantizePerChannel of golden '" + c.name() + "' (axis " + axis + ", the golden's params) vs "
+          + c.library();
+      double[][] expectedX = c.expected().matrix("dequantized");
+      double[][] back = KATA.dequantizePerChannel(toInts(c.expected().matrix("q")), goldenChannelParams(c), axis,
+          Dtype.valueOf(c.input().string("dtype")));
+      assertThat(back).as("%s: rows", input).isNotNull().hasNumberOfRows(expectedX.length);
+      for (int r = 0; r < expectedX.length; r++) {
+        assertAllCloseRel(input + ": row " + r, expectedX[r], back[r], GOLDEN_DEQUANT_REL);
+      }
+    }
+
+    /** The golden's own scale and zero point: given ones, or those PyTorch derived from the data. */
+    private QParams goldenParams(Goldens.Case c) {
+      Goldens.Values from = c.input().string("kind").equals("quantize") ? c.input() : c.expected();
+      return new QParams(from.number("scale"), (int) from.integer("zero_point"));
+    }
+
+    private QParams[] goldenChannelParams(Goldens.Case c) {
+      double[] scales = c.expected().doubles("scales");
+      int[] zeroPoints = c.expected().ints("zero_points");
+      QParams[] p = new QParams[scales.length];
+      for (int ch = 0; ch < p.length; ch++) {
+        p[ch] = new QParams(scales[ch], zeroPoints[ch]);
+      }
+      return p;
     }
   }
 
@@ -577,23 +648,32 @@ final class Int8QuantizerSpec {
   @DisplayName("agreement with the reference solution")
   final class Differential {
     @Test
-    void params_match_the_reference_on_random_ranges() {
-      Props.check("affine and symmetric params agree with the reference", EXAMPLES, QuantizationGens.observed(), o -> {
-        String what = "params, reference vs yours, for " + o;
-        assertParams(what, REFERENCE.affineParams(o.min(), o.max(), o.dtype()), KATA.affineParams(o.min(), o.max(), o.dtype()));
-        assertParams(what, REFERENCE.symmetricParams(o.min(), o.max(), o.dtype()),
-            KATA.symmetricParams(o.min(), o.max(), o.dtype()));
-      });
+    void affine_params_match_the_reference_on_random_ranges() {
+      Props.check("affineParams agrees with the reference", EXAMPLES, QuantizationGens.observed(), o ->
+          assertParams("affineParams, reference vs yours, for " + o, REFERENCE.affineParams(o.min(), o.max(), o.dtype()),
+              KATA.affineParams(o.min(), o.max(), o.dtype())));
     }
 
     @Test
-    void levels_and_values_match_the_reference_on_random_inputs() {
-      Props.check("quantize and dequantize agree with the reference", EXAMPLES, QuantizationGens.explicit(), e -> {
-        int[] expected = REFERENCE.quantize(e.x(), e.params(), e.dtype());
-        assertThat(KATA.quantize(e.x(), e.params(), e.dtype())).as("quantize, reference vs yours, for %s", e)
-            .containsExactly(expected);
-        assertAllCloseRel("dequantize, reference vs yours, for " + e, REFERENCE.dequantize(expected, e.params(), e.dtype()),
-            KATA.dequantize(expected, e.params(), e.dtype()), DEQUANT_REL);
+    void symmetric_params_match_the_reference_on_random_ranges() {
+      Props.check("symmetricParams agrees with the reference", EXAMPLES, QuantizationGens.observed(), o ->
+          assertParams("symmetricParams, reference vs yours, for " + o,
+              REFERENCE.symmetricParams(o.min(), o.max(), o.dtype()), KATA.symmetricParams(o.min(), o.max(), o.dtype())));
+    }
+
+    @Test
+    void levels_match_the_reference_on_random_inputs() {
+      Props.check("quantize agrees with the reference", EXAMPLES, QuantizationGens.explicit(), e ->
+          assertThat(KATA.quantize(e.x(), e.params(), e.dtype())).as("quantize, reference vs yours, for %s", e)
+              .containsExactly(REFERENCE.quantize(e.x(), e.params(), e.dtype())));
+    }
+
+    @Test
+    void values_match_the_reference_on_random_inputs() {
+      Props.check("dequantize agrees with the reference", EXAMPLES, QuantizationGens.explicit(), e -> {
+        int[] levels = REFERENCE.quantize(e.x(), e.params(), e.dtype());
+        assertAllCloseRel("dequantize of " + Arrays.toString(levels) + ", reference vs yours, for " + e,
+            REFERENCE.dequantize(levels, e.params(), e.dtype()), KATA.dequantize(levels, e.params(), e.dtype()), DEQUANT_REL);
       });
     }
   }

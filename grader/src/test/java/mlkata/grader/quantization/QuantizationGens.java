@@ -1,5 +1,8 @@
 package mlkata.grader.quantization;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -9,6 +12,8 @@ import java.util.Arrays;
 import java.util.List;
 import mlkata.grader.quantization.Int8QuantizerApi.Dtype;
 import mlkata.grader.quantization.Int8QuantizerApi.QParams;
+import mlkata.grader.support.NotStarted;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.quicktheories.core.Gen;
 
 /** Generators for {@link Int8QuantizerSpec}: observed data with a dtype and a scheme, and explicit params. */
@@ -59,7 +64,8 @@ final class QuantizationGens {
     Gen<Double> grid = integers().between(-16, 16).map(k -> k * 0.25);
     Gen<Double> continuous = doubles().between(-100, 100);
     Gen<Double> magnitudes = doubles().between(-1, 1).zip(integers().between(-9, 4), (m, e) -> m * Math.pow(10, e));
-    return grid.mix(continuous, 40).mix(magnitudes, 30);
+    // 42% grid, 28% continuous, 30% magnitudes; shrinking goes to the grid (the right side of mix).
+    return magnitudes.mix(continuous, 48).mix(grid, 42);
   }
 
   /** 1 to 40 values, all of one sign a fifth of the time. */
@@ -104,5 +110,23 @@ final class QuantizationGens {
       m[r][k % shape[1]] = list.get(k) * (r + 1);
     }
     return m;
+  }
+
+  /**
+   * {@code call} throws {@link IllegalArgumentException} whose message names one of {@code names}: for
+   * input a stub lets the message blame on either argument.
+   */
+  static void assertRejectsNamingAnyOf(String what, ThrowingCallable call, String... names) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    String expected = "IllegalArgumentException naming one of " + Arrays.toString(names);
+    if (thrown == null) {
+      fail(what + " must throw " + expected + ", but it returned normally");
+    }
+    assertThat(thrown).as("%s must throw %s", what, expected).isInstanceOf(IllegalArgumentException.class);
+    assertThat(thrown.getMessage()).as("%s must throw %s; the message of %s", what, expected, thrown)
+        .isNotNull().containsAnyOf(names);
   }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Grades {@code regularization/dropout}.
@@ -65,31 +66,54 @@ final class DropoutSpec {
   private static final DropoutApi KATA = Target.pick(new DropoutOfExercises(), new DropoutOfSolutions());
   private static final DropoutApi REFERENCE = new DropoutOfSolutions();
 
+  /** The problem statement's mask: draws 0.7, 0.2, 0.5, 0.1 against p = 0.5. */
+  private static final boolean[] STATEMENT_KEEP = {true, false, true, false};
+
   @Nested
   @DisplayName("hand-worked examples")
   final class Examples {
     @Test
-    void the_problem_statement_example() {
-      SequenceRandom rng = new SequenceRandom(0.7, 0.2, 0.5, 0.1);
-      boolean[] keep = KATA.keepMask(4, 0.5, rng);
+    void the_problem_statement_mask() {
       // keep iff u >= p: 0.7 yes, 0.2 no, 0.5 yes (equal counts as kept), 0.1 no.
-      assertThat(keep).as("keepMask(4, 0.5, %s)", rng).containsExactly(true, false, true, false);
-      double[] x = {1, 2, 3, 4};
-      assertAllClose("forwardTrain([1, 2, 3, 4], [T, F, T, F], 0.5) = kept values doubled",
-          new double[] {2, 0, 6, 0}, KATA.forwardTrain(x, keep, 0.5), OUTPUT);
-      assertAllClose("backward([1, 1, 1, 1], [T, F, T, F], 0.5)", new double[] {2, 0, 2, 0},
-          KATA.backward(new double[] {1, 1, 1, 1}, keep, 0.5), OUTPUT);
-      assertAllClose("forwardEval([1, 2, 3, 4], 0.5) is the identity, not scaled by 1 - p",
-          new double[] {1, 2, 3, 4}, KATA.forwardEval(x, 0.5), OUTPUT);
+      assertThat(KATA.keepMask(4, 0.5, new SequenceRandom(0.7, 0.2, 0.5, 0.1)))
+          .as("keepMask(4, 0.5, draws [0.7, 0.2, 0.5, 0.1])").containsExactly(true, false, true, false);
     }
 
     @Test
-    void p_is_the_probability_of_dropping_and_the_scale_is_one_over_one_minus_p() {
-      // p = 0.2: survivors are divided by 0.8, i.e. multiplied by 1.25 (not by 5 = 1/p).
-      assertAllClose("forwardTrain([4, -8, 2], [T, T, F], 0.2)", new double[] {5, -10, 0},
+    void the_problem_statement_training_forward() {
+      assertAllClose("forwardTrain([1, 2, 3, 4], [T, F, T, F], 0.5) = kept values divided by 1 - p = 0.5 "
+              + "(without the 1/(1 - p) scaling: [1, 0, 3, 0])",
+          new double[] {2, 0, 6, 0}, KATA.forwardTrain(new double[] {1, 2, 3, 4}, STATEMENT_KEEP, 0.5), OUTPUT);
+    }
+
+    @Test
+    void the_problem_statement_backward() {
+      assertAllClose("backward([1, 1, 1, 1], [T, F, T, F], 0.5) = dy / (1 - p) where kept", new double[] {2, 0, 2, 0},
+          KATA.backward(new double[] {1, 1, 1, 1}, STATEMENT_KEEP, 0.5), OUTPUT);
+    }
+
+    @Test
+    void the_problem_statement_eval_forward() {
+      assertAllClose("forwardEval([1, 2, 3, 4], 0.5) is the identity, not scaled by 1 - p",
+          new double[] {1, 2, 3, 4}, KATA.forwardEval(new double[] {1, 2, 3, 4}, 0.5), OUTPUT);
+    }
+
+    @Test
+    void the_scale_is_one_over_one_minus_p_in_the_forward_pass() {
+      // p = 0.2: survivors are divided by 0.8, i.e. multiplied by 1.25 (not by 5 = 1/p, nor left alone).
+      assertAllClose("forwardTrain([4, -8, 2], [T, T, F], 0.2): survivors times 1/(1 - p) = 1.25", new double[] {5, -10, 0},
           KATA.forwardTrain(new double[] {4, -8, 2}, new boolean[] {true, true, false}, 0.2), OUTPUT);
-      assertAllClose("backward([4, -8, 2], [T, T, F], 0.2)", new double[] {5, -10, 0},
+    }
+
+    @Test
+    void the_scale_is_one_over_one_minus_p_in_the_backward_pass() {
+      assertAllClose("backward([4, -8, 2], [T, T, F], 0.2): kept gradients times 1/(1 - p) = 1.25",
+          new double[] {5, -10, 0},
           KATA.backward(new double[] {4, -8, 2}, new boolean[] {true, true, false}, 0.2), OUTPUT);
+    }
+
+    @Test
+    void p_is_the_probability_of_dropping() {
       // u = 0.1 < p = 0.2 drops; u = 0.3 >= 0.2 keeps: a low p keeps most elements.
       assertThat(KATA.keepMask(3, 0.2, new SequenceRandom(0.1, 0.3, 0.95)))
           .as("keepMask(3, 0.2, draws [0.1, 0.3, 0.95])").containsExactly(false, true, true);
@@ -106,10 +130,18 @@ final class DropoutSpec {
     @Test
     void p_equal_to_one_gives_zeros_whatever_the_mask_says() {
       boolean[] keep = {true, false, true};
-      assertAllClose("forwardTrain([1, 2, 3], [T, F, T], 1)", new double[] {0, 0, 0},
+      assertAllClose("forwardTrain([1, 2, 3], [T, F, T], 1) (not 1/0 = Infinity or NaN)", new double[] {0, 0, 0},
           KATA.forwardTrain(new double[] {1, 2, 3}, keep, 1), OUTPUT);
-      assertAllClose("backward([1, 2, 3], [T, F, T], 1)", new double[] {0, 0, 0},
-          KATA.backward(new double[] {1, 2, 3}, keep, 1), OUTPUT);
+    }
+
+    @Test
+    void p_equal_to_one_gives_zero_gradients_whatever_the_mask_says() {
+      assertAllClose("backward([1, 2, 3], [T, F, T], 1) (not 1/0 = Infinity or NaN)", new double[] {0, 0, 0},
+          KATA.backward(new double[] {1, 2, 3}, new boolean[] {true, false, true}, 1), OUTPUT);
+    }
+
+    @Test
+    void p_equal_to_one_keeps_nothing_and_eval_is_still_the_identity() {
       assertThat(KATA.keepMask(3, 1, new SequenceRandom(0.0, 0.5, 0.9999999)))
           .as("keepMask(3, 1, ...) keeps nothing").containsExactly(false, false, false);
       assertAllClose("forwardEval([1, 2, 3], 1) is still the identity", new double[] {1, 2, 3},
@@ -184,19 +216,20 @@ final class DropoutSpec {
       assertNullRejected("backward(dy, null, ...)", () -> KATA.backward(new double[] {1}, null, 0.5));
     }
 
-    @Test
-    void inputs_are_not_modified_and_results_are_new_arrays() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"forwardTrain", "backward", "forwardEval"})
+    void inputs_are_not_modified_and_results_are_new_arrays(String method) {
       double[] x = {1, -2, 3};
       boolean[] keep = {true, false, true};
-      KATA.forwardTrain(x, keep, 0.5);
-      KATA.backward(x, keep, 0.5);
-      double[] evaluated = KATA.forwardEval(x, 0.5);
-      assertThat(x).as("x after every method").containsExactly(1, -2, 3);
-      assertThat(keep).as("keep after every method").containsExactly(true, false, true);
-      assertThat(evaluated).as("forwardEval must return a new array, not x itself").isNotSameAs(x);
-      double[] ones = {1, 1};
-      assertThat(KATA.forwardTrain(ones, new boolean[] {true, true}, 0)).as("forwardTrain with p = 0 returns a new array")
-          .isNotSameAs(ones);
+      double p = method.equals("forwardEval") ? 0.5 : 0;
+      double[] result = switch (method) {
+        case "forwardTrain" -> KATA.forwardTrain(x, keep, 0);
+        case "backward" -> KATA.backward(x, keep, 0);
+        default -> KATA.forwardEval(x, p);
+      };
+      assertThat(x).as("x after %s", method).containsExactly(1, -2, 3);
+      assertThat(keep).as("keep after %s", method).containsExactly(true, false, true);
+      assertThat(result).as("%s must return a new array, not its input (p = %s)", method, p).isNotSameAs(x);
     }
   }
 
@@ -209,17 +242,31 @@ final class DropoutSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void forward_backward_and_eval_match_torch(Goldens.Case c) {
-      double[] x = c.input().doubles("x");
-      boolean[] keep = c.input().bools("keep");
-      double p = c.input().number("p");
-      double[] dy = c.input().doubles("dy");
-      String input = "golden '" + c.name() + "' (x " + abbreviate(x) + ", keep " + Arrays.toString(keep) + ", p " + p + ")";
+    void training_forward_matches_torch(Goldens.Case c) {
       double[] y = c.expected().doubles("y");
-      assertAllClose("forwardTrain of " + input + " vs " + c.library(), y, KATA.forwardTrain(x, keep, p), OUTPUT * scale(y));
+      assertAllClose("forwardTrain of " + describe(c) + " vs " + c.library(), y,
+          KATA.forwardTrain(c.input().doubles("x"), c.input().bools("keep"), c.input().number("p")), OUTPUT * scale(y));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void backward_matches_torch(Goldens.Case c) {
+      double[] dy = c.input().doubles("dy");
       double[] dx = c.expected().doubles("dx");
-      assertAllClose("backward(dy " + abbreviate(dy) + ") of " + input, dx, KATA.backward(dy, keep, p), OUTPUT * scale(dx));
-      assertAllClose("forwardEval of " + input, c.expected().doubles("eval"), KATA.forwardEval(x, p), 0);
+      assertAllClose("backward(dy " + abbreviate(dy) + ") of " + describe(c) + " vs " + c.library(), dx,
+          KATA.backward(dy, c.input().bools("keep"), c.input().number("p")), OUTPUT * scale(dx));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eval_forward_matches_torch(Goldens.Case c) {
+      assertAllClose("forwardEval of " + describe(c) + " vs " + c.library(), c.expected().doubles("eval"),
+          KATA.forwardEval(c.input().doubles("x"), c.input().number("p")), 0);
+    }
+
+    private String describe(Goldens.Case c) {
+      return "golden '" + c.name() + "' (x " + abbreviate(c.input().doubles("x")) + ", keep "
+          + Arrays.toString(c.input().bools("keep")) + ", p " + c.input().number("p") + ")";
     }
   }
 
@@ -324,8 +371,8 @@ final class DropoutSpec {
   @DisplayName("agreement with the reference solution")
   final class Differential {
     @Test
-    void every_method_matches_the_reference_on_random_inputs() {
-      Props.check("every method agrees with the reference solution", EXAMPLES,
+    void the_mask_matches_the_reference_on_random_seeds() {
+      Props.check("keepMask agrees with the reference solution", EXAMPLES,
           RegularizationGens.dropoutInputs(40).zip(longs().all(), (d, seed) -> new Object[] {d, seed}), a -> {
             DropoutInput d = (DropoutInput) a[0];
             long seed = (Long) a[1];
@@ -333,13 +380,25 @@ final class DropoutSpec {
             assertThat(KATA.keepMask(n, d.p(), new SplittableRandom(seed)))
                 .as("keepMask(%d, %s, new SplittableRandom(%d)), reference vs yours", n, d.p(), seed)
                 .containsExactly(REFERENCE.keepMask(n, d.p(), new SplittableRandom(seed)));
-            double[] y = REFERENCE.forwardTrain(d.x(), d.keep(), d.p());
-            assertAllClose("forwardTrain, reference vs yours, for " + d, y, KATA.forwardTrain(d.x(), d.keep(), d.p()),
-                OUTPUT * scale(y));
-            double[] dx = REFERENCE.backward(d.dy(), d.keep(), d.p());
-            assertAllClose("backward, reference vs yours, for " + d, dx, KATA.backward(d.dy(), d.keep(), d.p()),
-                OUTPUT * scale(dx));
           });
+    }
+
+    @Test
+    void the_training_forward_matches_the_reference_on_random_inputs() {
+      Props.check("forwardTrain agrees with the reference solution", EXAMPLES, RegularizationGens.dropoutInputs(40), d -> {
+        double[] y = REFERENCE.forwardTrain(d.x(), d.keep(), d.p());
+        assertAllClose("forwardTrain, reference vs yours, for " + d, y, KATA.forwardTrain(d.x(), d.keep(), d.p()),
+            OUTPUT * scale(y));
+      });
+    }
+
+    @Test
+    void backward_matches_the_reference_on_random_inputs() {
+      Props.check("backward agrees with the reference solution", EXAMPLES, RegularizationGens.dropoutInputs(40), d -> {
+        double[] dx = REFERENCE.backward(d.dy(), d.keep(), d.p());
+        assertAllClose("backward, reference vs yours, for " + d, dx, KATA.backward(d.dy(), d.keep(), d.p()),
+            OUTPUT * scale(dx));
+      });
     }
   }
 }

@@ -64,6 +64,17 @@ final class EarlyStoppingSpec {
     }
 
     @Test
+    void training_stops_when_the_wait_reaches_patience_not_one_epoch_later() {
+      // [1, 2, 3, 4], patience 2: epoch 0 is best, epochs 1 and 2 do not improve (wait 1, then 2 = patience):
+      // stop at epoch 2. Stopping only when wait exceeds patience would run on to epoch 3.
+      assertResult("patience 2 on [1, 2, 3, 4]: wait reaches 2 at epoch 2, stop there (not at 3)",
+          simulate(new double[] {1, 2, 3, 4}, min(0, 2, true)), 2, true, 0, 0);
+      // An improvement resets the wait: [5, 6, 4, 7, 8, 9] waits 1, resets at 4, then stops at epoch 4.
+      assertResult("patience 2 on [5, 6, 4, 7, 8, 9]: the improvement at epoch 2 resets the wait",
+          simulate(new double[] {5, 6, 4, 7, 8, 9}, min(0, 2, true)), 4, true, 2, 2);
+    }
+
+    @Test
     void a_single_epoch_is_its_own_best_and_does_not_stop() {
       assertResult("one value, patience 0", simulate(new double[] {0.7}, min(0, 0, true)), 0, false, 0, 0);
     }

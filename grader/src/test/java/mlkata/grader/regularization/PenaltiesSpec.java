@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Grades {@code regularization/penalties}.
@@ -70,15 +71,26 @@ final class PenaltiesSpec {
   @DisplayName("hand-worked examples")
   final class Examples {
     @Test
-    void the_problem_statement_example() {
-      double[] w = {3, -4, 0};
+    void the_problem_statement_penalty() {
       // ||w||_1 = 7, ||w||^2 = 25: 0.5 * (0.25 * 7 + 0.5 * 0.75 * 25) = 5.5625.
-      assertClose("elasticNet([3, -4, 0], 0.5, 0.25)", 5.5625, KATA.elasticNet(w, 0.5, 0.25), VALUE);
+      assertClose("elasticNet([3, -4, 0], 0.5, 0.25)", 5.5625, KATA.elasticNet(new double[] {3, -4, 0}, 0.5, 0.25), VALUE);
+    }
+
+    @Test
+    void the_problem_statement_gradient() {
       // 0.5 * (0.25 * sign(w) + 0.75 * w) = [1.25, -1.625, 0]: the zero weight gets sign(0) = 0.
       assertAllClose("elasticNetGradient([3, -4, 0], 0.5, 0.25)", new double[] {1.25, -1.625, 0},
-          KATA.elasticNetGradient(w, 0.5, 0.25), GRADIENT);
+          KATA.elasticNetGradient(new double[] {3, -4, 0}, 0.5, 0.25), GRADIENT);
+    }
+
+    @Test
+    void the_problem_statement_soft_threshold() {
       assertAllClose("softThreshold([3, -0.5, 1], 1)", new double[] {2, 0, 0},
           KATA.softThreshold(new double[] {3, -0.5, 1}, 1), SHRINK);
+    }
+
+    @Test
+    void the_problem_statement_sgd_step() {
       // Coupled: [1, -2] - 0.1 * ([0.5, 0.5] + 0.5 * [1, -2]) = [0.9, -1.95]; decoupled: 0.95 * p - 0.05.
       for (boolean decoupled : new boolean[] {false, true}) {
         assertAllClose("sgdStep([1, -2], [0.5, 0.5], 0.1, 0.5, decoupled=" + decoupled + ")",
@@ -94,6 +106,11 @@ final class PenaltiesSpec {
       assertClose("elasticNet([1, -2, 2], 2, 1) = 2 * 5", 10, KATA.elasticNet(w, 2, 1), VALUE);
       assertClose("elasticNet([1, -2, 2], 2, 0) = 0.5 * 2 * 9 (squared norm, with the one half)", 9,
           KATA.elasticNet(w, 2, 0), VALUE);
+    }
+
+    @Test
+    void l1_ratio_one_has_the_gradient_alpha_sign_w_and_zero_alpha_w() {
+      double[] w = {1, -2, 2};
       assertAllClose("elasticNetGradient([1, -2, 2], 2, 1) = 2 * sign(w)", new double[] {2, -2, 2},
           KATA.elasticNetGradient(w, 2, 1), GRADIENT);
       assertAllClose("elasticNetGradient([1, -2, 2], 2, 0) = 2 * w", new double[] {2, -4, 4},
@@ -104,13 +121,18 @@ final class PenaltiesSpec {
     void the_subgradient_at_zero_is_zero_for_both_signed_zeros() {
       assertAllClose("elasticNetGradient([0, -0.0], 1.5, 1)", new double[] {0, 0},
           KATA.elasticNetGradient(new double[] {0.0, -0.0}, 1.5, 1), GRADIENT);
+    }
+
+    @Test
+    void the_penalty_of_signed_zeros_is_zero() {
       assertClose("elasticNet([0, -0.0], 1.5, 0.5)", 0, KATA.elasticNet(new double[] {0.0, -0.0}, 1.5, 0.5), VALUE);
     }
 
     @Test
     void soft_thresholding_stops_at_zero_and_never_crosses() {
       // Entries at exactly the threshold become 0, as do those inside it; the rest move 0.5 towards 0.
-      assertAllClose("softThreshold([-3, -0.5, -0.25, 0, 0.5, 0.75, 3], 0.5)",
+      assertAllClose("softThreshold([-3, -0.5, -0.25, 0, 0.5, 0.75, 3], 0.5) = sign(v) max(|v| - 0.5, 0): "
+          + "negative entries move up to 0, positive ones down",
           new double[] {-2.5, 0, 0, 0, 0, 0.25, 2.5},
           KATA.softThreshold(new double[] {-3, -0.5, -0.25, 0, 0.5, 0.75, 3}, 0.5), SHRINK);
       assertAllClose("softThreshold([1.5, -2], 0) is the identity", new double[] {1.5, -2},
@@ -130,13 +152,18 @@ final class PenaltiesSpec {
           KATA.sgdStep(new double[] {1}, new double[] {0}, 1, 3, true), STEP);
     }
 
-    @Test
-    void empty_vectors_give_zero_and_empty_results() {
-      assertClose("elasticNet([], 1, 0.5)", 0, KATA.elasticNet(new double[0], 1, 0.5), VALUE);
-      assertThat(KATA.elasticNetGradient(new double[0], 1, 0.5)).as("elasticNetGradient([], 1, 0.5)").isNotNull().isEmpty();
-      assertThat(KATA.softThreshold(new double[0], 1)).as("softThreshold([], 1)").isNotNull().isEmpty();
-      assertThat(KATA.sgdStep(new double[0], new double[0], 0.1, 0.1, true)).as("sgdStep of empty vectors")
-          .isNotNull().isEmpty();
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"elasticNet", "elasticNetGradient", "softThreshold", "sgdStep"})
+    void empty_vectors_give_zero_and_empty_results(String method) {
+      switch (method) {
+        case "elasticNet" -> assertClose("elasticNet([], 1, 0.5)", 0, KATA.elasticNet(new double[0], 1, 0.5), VALUE);
+        case "elasticNetGradient" -> assertThat(KATA.elasticNetGradient(new double[0], 1, 0.5))
+            .as("elasticNetGradient([], 1, 0.5)").isNotNull().isEmpty();
+        case "softThreshold" -> assertThat(KATA.softThreshold(new double[0], 1)).as("softThreshold([], 1)")
+            .isNotNull().isEmpty();
+        default -> assertThat(KATA.sgdStep(new double[0], new double[0], 0.1, 0.1, true)).as("sgdStep of empty vectors")
+            .isNotNull().isEmpty();
+      }
     }
   }
 
@@ -191,19 +218,24 @@ final class PenaltiesSpec {
       assertNullRejected("sgdStep(null grads)", () -> KATA.sgdStep(p, null, 0.1, 0.1, true));
     }
 
-    @Test
-    void inputs_are_not_modified() {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"elasticNet", "elasticNetGradient", "softThreshold", "sgdStep"})
+    void inputs_are_not_modified(String method) {
       double[] w = {3, -4, 0, 0.25};
       double[] g = {1, 1, -1, 2};
       double[] wCopy = w.clone();
       double[] gCopy = g.clone();
-      KATA.elasticNet(w, 0.5, 0.5);
-      KATA.elasticNetGradient(w, 0.5, 0.5);
-      KATA.softThreshold(w, 1);
-      KATA.sgdStep(w, g, 0.1, 0.5, true);
-      KATA.sgdStep(w, g, 0.1, 0.5, false);
-      assertThat(w).as("the weights after every method").containsExactly(wCopy);
-      assertThat(g).as("the gradient after sgdStep").containsExactly(gCopy);
+      switch (method) {
+        case "elasticNet" -> KATA.elasticNet(w, 0.5, 0.5);
+        case "elasticNetGradient" -> KATA.elasticNetGradient(w, 0.5, 0.5);
+        case "softThreshold" -> KATA.softThreshold(w, 1);
+        default -> {
+          KATA.sgdStep(w, g, 0.1, 0.5, true);
+          KATA.sgdStep(w, g, 0.1, 0.5, false);
+        }
+      }
+      assertThat(w).as("the weights after %s", method).containsExactly(wCopy);
+      assertThat(g).as("the gradient after %s", method).containsExactly(gCopy);
     }
   }
 
@@ -224,7 +256,7 @@ final class PenaltiesSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("penaltyCases")
-    void penalty_and_gradient_match_torch_autograd(Goldens.Case c) {
+    void penalty_matches_torch(Goldens.Case c) {
       double[] w = c.input().doubles("w");
       double alpha = c.input().number("alpha");
       double ratio = c.input().number("l1_ratio");
@@ -232,6 +264,15 @@ final class PenaltiesSpec {
       double expected = c.expected().number("penalty");
       assertClose("elasticNet of " + input + " vs " + c.library(), expected, KATA.elasticNet(w, alpha, ratio),
           VALUE * Math.max(1, Math.abs(expected)));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("penaltyCases")
+    void gradient_matches_torch_autograd(Goldens.Case c) {
+      double[] w = c.input().doubles("w");
+      double alpha = c.input().number("alpha");
+      double ratio = c.input().number("l1_ratio");
+      String input = "golden '" + c.name() + "' (w " + abbreviate(w) + ", alpha " + alpha + ", l1Ratio " + ratio + ")";
       double[] gradient = c.expected().doubles("gradient");
       assertAllClose("elasticNetGradient of " + input, gradient, KATA.elasticNetGradient(w, alpha, ratio),
           GRADIENT * scale(gradient));
@@ -342,17 +383,34 @@ final class PenaltiesSpec {
   @DisplayName("agreement with the reference solution")
   final class Differential {
     @Test
-    void every_method_matches_the_reference_on_random_inputs() {
-      Props.check("every method agrees with the reference solution", EXAMPLES, RegularizationGens.weights(30), x -> {
+    void the_penalty_matches_the_reference_on_random_inputs() {
+      Props.check("elasticNet agrees with the reference solution", EXAMPLES, RegularizationGens.weights(30), x -> {
         double value = REFERENCE.elasticNet(x.w(), x.alpha(), x.l1Ratio());
         assertClose("elasticNet, reference vs yours, for " + x, value, KATA.elasticNet(x.w(), x.alpha(), x.l1Ratio()),
             VALUE * Math.max(1, value));
+      });
+    }
+
+    @Test
+    void the_gradient_matches_the_reference_on_random_inputs() {
+      Props.check("elasticNetGradient agrees with the reference solution", EXAMPLES, RegularizationGens.weights(30), x -> {
         double[] gradient = REFERENCE.elasticNetGradient(x.w(), x.alpha(), x.l1Ratio());
         assertAllClose("elasticNetGradient, reference vs yours, for " + x, gradient,
             KATA.elasticNetGradient(x.w(), x.alpha(), x.l1Ratio()), GRADIENT * scale(gradient));
-        assertAllClose("softThreshold(w, alpha), reference vs yours, for " + x, REFERENCE.softThreshold(x.w(), x.alpha()),
-            KATA.softThreshold(x.w(), x.alpha()), SHRINK * scale(x.w()));
-        double[] g = gradient;
+      });
+    }
+
+    @Test
+    void soft_threshold_matches_the_reference_on_random_inputs() {
+      Props.check("softThreshold agrees with the reference solution", EXAMPLES, RegularizationGens.weights(30), x ->
+          assertAllClose("softThreshold(w, alpha), reference vs yours, for " + x, REFERENCE.softThreshold(x.w(), x.alpha()),
+              KATA.softThreshold(x.w(), x.alpha()), SHRINK * scale(x.w())));
+    }
+
+    @Test
+    void sgd_step_matches_the_reference_on_random_inputs() {
+      Props.check("sgdStep agrees with the reference solution", EXAMPLES, RegularizationGens.weights(30), x -> {
+        double[] g = REFERENCE.elasticNetGradient(x.w(), x.alpha(), x.l1Ratio());
         for (boolean decoupled : new boolean[] {false, true}) {
           assertAllClose("sgdStep(w, grad, lr = l1Ratio, wd = alpha, decoupled=" + decoupled + "), reference vs yours, for "
               + x, REFERENCE.sgdStep(x.w(), g, x.l1Ratio(), x.alpha(), decoupled),

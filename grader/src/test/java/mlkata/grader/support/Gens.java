@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
 /**
  * The QuickTheories generators every spec shares. Generated values are records whose {@code toString}
@@ -15,6 +16,13 @@ import org.quicktheories.core.Gen;
  *
  * <p>Numbers are drawn from "grids" (few distinct values, so ties are common) mixed with continuous
  * ranges: tie handling is where from-scratch ML code usually breaks.
+ *
+ * <p><b>Shrinking.</b> QuickTheories shrinks each random draw towards its generator's origin:
+ * {@code integers().between(a, b)} towards 0 (or the end nearest 0), {@code lists().ofSizeBetween}
+ * towards the shortest list, {@code doubles().between(lo, hi)} towards {@code lo} through arbitrary
+ * fractions, and {@code a.mix(b, w)} towards {@code b}. So every generator here puts its simple part
+ * (small integers, a coarse grid) on the right of {@code mix}: a failing input shrinks to short arrays of
+ * small round numbers a learner can work by hand, as long as the failure survives there.
  */
 public final class Gens {
   /** The number of scores in {@link #largeScored()}. */
@@ -66,12 +74,42 @@ public final class Gens {
   }
 
   /**
-   * A score: mostly from a coarse grid of 9 values in [-1, 1] (ties), sometimes continuous in
-   * [-100, 100] with four decimals. Both parts shrink towards 0.
+   * A score: mostly (70%) from a coarse grid of 9 values in [-1, 1] (ties), sometimes continuous in
+   * [-100, 100] with four decimals. Both parts shrink towards 0, and shrinking prefers the grid.
    */
   public static Gen<Double> tiedScore() {
     Gen<Double> grid = integers().between(-4, 4).map(i -> i * 0.25);
-    return grid.mix(integers().between(-1_000_000, 1_000_000).map(i -> i / 10_000.0), 30);
+    return integers().between(-1_000_000, 1_000_000).map(i -> i / 10_000.0).mix(grid, 70);
+  }
+
+  /**
+   * A value in {@code [lo, hi]} with {@code digits} decimals (so, for 6 digits, ties between a few dozen
+   * values are about as rare as with {@code doubles().between}), which shrinks towards the value of the
+   * range nearest 0 rather than towards {@code lo}, and prints briefly.
+   */
+  public static Gen<Double> decimals(double lo, double hi, int digits) {
+    double unit = Math.pow(10, digits);
+    long first = (long) Math.ceil(lo * unit);
+    long last = (long) Math.floor(hi * unit);
+    long origin = Math.max(first, Math.min(last, 0));
+    return Generate.longRange(first, last, origin).map(k -> k / unit);
+  }
+
+  /**
+   * A double in {@code [lo, hi]}: {@link #decimals} with 6 digits, except that {@code simplePercent}% of
+   * draws are the integers in that range (ties and round values). Shrinking goes to the integers, towards
+   * the one nearest 0, so a failure that any value shows is reported on a small integer.
+   */
+  public static Gen<Double> simpleDoubles(double lo, double hi, int simplePercent) {
+    Gen<Double> continuous = decimals(lo, hi, 6);
+    long first = (long) Math.ceil(lo);
+    long last = (long) Math.floor(hi);
+    if (first > last || first < Integer.MIN_VALUE || last > Integer.MAX_VALUE) {
+      return continuous;
+    }
+    int origin = (int) Math.max(first, Math.min(last, 0));
+    Gen<Double> integral = Generate.range((int) first, (int) last, origin).map(i -> (double) i);
+    return continuous.mix(integral, simplePercent);
   }
 
   /**
@@ -109,9 +147,12 @@ public final class Gens {
     return new Scored(scores, labels);
   }
 
-  /** A vector of {@code minSize..maxSize} values in {@code [lo, hi]}. */
+  /**
+   * A vector of {@code minSize..maxSize} values in {@code [lo, hi]}: continuous, 10% integers (see
+   * {@link #simpleDoubles}), shrinking towards the shortest vector of small integers.
+   */
   public static Gen<Vector> vectors(int minSize, int maxSize, double lo, double hi) {
-    return lists().of(doubles().between(lo, hi)).ofSizeBetween(minSize, maxSize)
+    return lists().of(simpleDoubles(lo, hi, 10)).ofSizeBetween(minSize, maxSize)
         .map(list -> new Vector(list.stream().mapToDouble(Double::doubleValue).toArray()));
   }
 
@@ -120,9 +161,9 @@ public final class Gens {
     return vectors(size, size, lo, hi);
   }
 
-  /** A {@code rows x cols} matrix of values in {@code [lo, hi]}. */
+  /** A {@code rows x cols} matrix of values in {@code [lo, hi]}, drawn and shrunk as {@link #vectors}. */
   public static Gen<Matrix> matrices(int rows, int cols, double lo, double hi) {
-    return lists().of(doubles().between(lo, hi)).ofSize(rows * cols).map(list -> {
+    return lists().of(simpleDoubles(lo, hi, 10)).ofSize(rows * cols).map(list -> {
       double[][] m = new double[rows][cols];
       for (int k = 0; k < rows * cols; k++) {
         m[k / cols][k % cols] = list.get(k);
