@@ -128,7 +128,8 @@ final class SgdMomentumSpec {
       // With the old buffer the move would be 2 + 0.5 * 1 = 2.5.
       Config c = new Config(1.0, 0.5, 0.0, 0.0, true);
       Step r = KATA.step(new double[] {0.0}, new double[] {2.0}, new State(new double[] {1.0}, 1), c);
-      assertStep("Nesterov step from buffer 1 (lr 1, momentum 0.5, g 2)", r, new double[] {-3.25},
+      assertStep("Nesterov step from buffer 1 (lr 1, momentum 0.5, g 2): g + mu * newBuffer = 3.25 (classical"
+          + " momentum, or Nesterov with the old buffer, would move 2.5)", r, new double[] {-3.25},
           new double[] {2.5}, 2, HAND);
     }
 
