@@ -92,6 +92,26 @@ final class FtrlProximalSpec {
     }
 
     @Test
+    void a_score_far_beyond_the_range_of_exp_saturates_the_probability_in_both_directions() {
+      // alpha 1, beta 1, no regularization, n = 0: w = -z / ((1 + 0) / 1) = -z. z = -2000 gives w = 2000 and,
+      // with x = [1], a score of 2000; exp(2000) overflows, so exp(s) / (1 + exp(s)) is Infinity / Infinity
+      // = NaN, while 1 / (1 + exp(-s)) is exactly 1. Label 0: g = 1, sigma = (sqrt(1) - 0) / 1 = 1,
+      // z' = -2000 + 1 - 1 * 2000 = -3999, n' = 1. Mirrored, z = 2000 gives a score of -2000, p = 0,
+      // and with label 1: g = -1, z' = 2000 - 1 + 2000 = 3999.
+      Config c = new Config(1.0, 1.0, 0.0, 0.0);
+      Step up = KATA.step(new State(new double[] {-2000}, new double[] {0}), new int[] {0}, new double[] {1}, 0, c);
+      assertStep("one example with score +2000 (z -2000, n 0, x [1], label 0; exp(s) / (1 + exp(s)) would be NaN)",
+          up, 1.0, new double[] {-3999}, new double[] {1}, HAND);
+      Step down = KATA.step(new State(new double[] {2000}, new double[] {0}), new int[] {0}, new double[] {1}, 1, c);
+      assertStep("one example with score -2000 (z 2000, n 0, x [1], label 1)", down, 0.0, new double[] {3999},
+          new double[] {1}, HAND);
+      // Label equal to the saturated prediction: the gradient is exactly 0 and nothing changes.
+      Step agreed = KATA.step(new State(new double[] {-2000}, new double[] {0}), new int[] {0}, new double[] {1}, 1, c);
+      assertStep("one example with score +2000 and label 1 (nothing to learn)", agreed, 1.0, new double[] {-2000},
+          new double[] {0}, HAND);
+    }
+
+    @Test
     void the_initial_state_is_zero() {
       State s = KATA.initial(4);
       assertThat(s).as("State.initial(4)").isNotNull();
@@ -105,8 +125,11 @@ final class FtrlProximalSpec {
     void the_weight_is_the_papers_closed_form() {
       Config c = new Config(0.5, 1.0, 0.5, 1.0);
       // (beta + sqrt(4)) / alpha + l2 = 3 / 0.5 + 1 = 7.
-      assertClose("weight(2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1", -1.5 / 7, KATA.weight(2, 4, c), HAND);
-      assertClose("weight(-2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1", 1.5 / 7, KATA.weight(-2, 4, c), HAND);
+      assertClose("weight(2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1: -(z - sign(z) l1) / 7, the opposite sign of z"
+          + " (+0.214 means the sign is flipped, -0.357 that l1 was added instead of subtracted)", -1.5 / 7,
+          KATA.weight(2, 4, c), HAND);
+      assertClose("weight(-2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1: -(z - sign(z) l1) / 7 = +0.214", 1.5 / 7,
+          KATA.weight(-2, 4, c), HAND);
       assertClose("weight(0.7, 0) with alpha 0.5, beta 1, l1 0.5, l2 1: 0.2 / (1 / 0.5 + 1)", -0.2 / 3,
           KATA.weight(0.7, 0, c), HAND);
       assertClose("weight(3, 9) with alpha 2, beta 1, l1 0, l2 0: -3 / ((1 + 3) / 2)", -1.5,
