@@ -338,7 +338,9 @@ final class SparseAdamSpec {
       double[][] start = c.input().matrix("table");
       List<Goldens.Values> steps = c.input().objects("steps");
       List<Goldens.Values> expected = c.expected().objects("steps");
-      Tables tables = new Tables(start, KATA.initial(start.length, start[0].length));
+      // The zero state is built here, so this check grades step alone.
+      Tables tables = new Tables(start, new State(new double[start.length][start[0].length],
+          new double[start.length][start[0].length], 0));
       for (int k = 0; k < steps.size(); k++) {
         int[] indices = steps.get(k).ints("indices");
         double[][] values = steps.get(k).matrix("values");
