@@ -95,7 +95,8 @@ final class BinaryLossesSpec {
       // Gradient: y = 0 gives p = 3/4; y = 1 gives pw * (p - 1) = -1.
       double[] x = {Math.log(3), Math.log(3)};
       double[] y = {0, 1};
-      assertLosses("bce of x = [ln 3, ln 3], y = [0, 1], posWeight 4", new double[] {2 * LN2, 4 * Math.log(4.0 / 3)},
+      assertLosses("bce of x = [ln 3, ln 3], y = [0, 1], posWeight 4: the negative keeps ln 4 (posWeight on both"
+          + " terms would make it 4 ln 4)", new double[] {2 * LN2, 4 * Math.log(4.0 / 3)},
           KATA.bceWithLogits(x, y, 4));
       assertGradient("SUM bce gradient of that example", new double[] {0.75, -1}, KATA.bceWithLogitsGradient(x, y, 4, SUM));
       // A soft target y = 1/2 at x = 0 with pw 3: 0.5 * 0 + (1 + 2 * 0.5) * ln 2 = 2 ln 2;
@@ -114,7 +115,8 @@ final class BinaryLossesSpec {
       // y = 1: 0.25 * (-1/8 - ln 2 / 4); y = 0: 0.75 * (1/8 + ln 2 / 4).
       double[] x = {0, 0};
       double[] y = {1, 0};
-      assertLosses("focal loss of x = [0, 0], y = [1, 0], alpha 0.25, gamma 2",
+      assertLosses("focal loss of x = [0, 0], y = [1, 0], alpha 0.25, gamma 2: alpha for the positive, 1 - alpha"
+          + " for the negative (swapped: 0.130 and 0.043)",
           new double[] {0.25 * LN2 / 4, 0.75 * LN2 / 4}, KATA.focalLoss(x, y, 0.25, 2));
       assertGradient("SUM focal gradient of that example",
           new double[] {0.25 * (-0.125 - LN2 / 4), 0.75 * (0.125 + LN2 / 4)}, KATA.focalLossGradient(x, y, 0.25, 2, SUM));
@@ -281,35 +283,77 @@ final class BinaryLossesSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_pytorch_binary_cross_entropy_with_logits(Goldens.Case c) {
-      double[] x = c.input().doubles("logits");
-      double[] y = c.input().doubles("targets");
-      double pw = c.input().number("pos_weight");
-      String input = "golden '" + c.name() + "' (" + x.length + " logits, posWeight " + pw + ")";
-      assertLosses("bce of " + input + " vs " + c.library(), c.expected().doubles("bce_losses"), KATA.bceWithLogits(x, y, pw));
-      assertLoss("SUM bce of " + input, c.expected().number("bce_sum"), KATA.bceWithLogits(x, y, pw, SUM));
-      assertLoss("MEAN bce of " + input, c.expected().number("bce_mean"), KATA.bceWithLogits(x, y, pw, MEAN));
-      assertGradient("SUM bce gradient of " + input, c.expected().doubles("bce_grad_sum"), KATA.bceWithLogitsGradient(x, y, pw, SUM));
-      assertGradient("MEAN bce gradient of " + input, c.expected().doubles("bce_grad_mean"),
-          KATA.bceWithLogitsGradient(x, y, pw, MEAN));
+    void bce_per_element_matches_pytorch_binary_cross_entropy_with_logits(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertLosses("bce of " + g.bce + " vs " + c.library(), c.expected().doubles("bce_losses"),
+          KATA.bceWithLogits(g.x, g.y, g.pw));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_torchvision_sigmoid_focal_loss(Goldens.Case c) {
-      double[] x = c.input().doubles("logits");
-      double[] y = c.input().doubles("targets");
-      double alpha = c.input().number("alpha");
-      double gamma = c.input().number("gamma");
-      String input = "golden '" + c.name() + "' (" + x.length + " logits, alpha " + alpha + ", gamma " + gamma + ")";
-      assertLosses("focal loss of " + input + " vs " + c.library(), c.expected().doubles("focal_losses"),
-          KATA.focalLoss(x, y, alpha, gamma));
-      assertLoss("SUM focal loss of " + input, c.expected().number("focal_sum"), KATA.focalLoss(x, y, alpha, gamma, SUM));
-      assertLoss("MEAN focal loss of " + input, c.expected().number("focal_mean"), KATA.focalLoss(x, y, alpha, gamma, MEAN));
-      assertGradient("SUM focal gradient of " + input, c.expected().doubles("focal_grad_sum"),
-          KATA.focalLossGradient(x, y, alpha, gamma, SUM));
-      assertGradient("MEAN focal gradient of " + input, c.expected().doubles("focal_grad_mean"),
-          KATA.focalLossGradient(x, y, alpha, gamma, MEAN));
+    void bce_sum_and_mean_match_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertLoss("SUM bce of " + g.bce, c.expected().number("bce_sum"), KATA.bceWithLogits(g.x, g.y, g.pw, SUM));
+      assertLoss("MEAN bce of " + g.bce, c.expected().number("bce_mean"), KATA.bceWithLogits(g.x, g.y, g.pw, MEAN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void bce_gradients_match_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertGradient("SUM bce gradient of " + g.bce, c.expected().doubles("bce_grad_sum"),
+          KATA.bceWithLogitsGradient(g.x, g.y, g.pw, SUM));
+      assertGradient("MEAN bce gradient of " + g.bce, c.expected().doubles("bce_grad_mean"),
+          KATA.bceWithLogitsGradient(g.x, g.y, g.pw, MEAN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void focal_per_element_matches_torchvision_sigmoid_focal_loss(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertLosses("focal loss of " + g.focal + " vs " + c.library(), c.expected().doubles("focal_losses"),
+          KATA.focalLoss(g.x, g.y, g.alpha, g.gamma));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void focal_sum_and_mean_match_torchvision(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertLoss("SUM focal loss of " + g.focal, c.expected().number("focal_sum"),
+          KATA.focalLoss(g.x, g.y, g.alpha, g.gamma, SUM));
+      assertLoss("MEAN focal loss of " + g.focal, c.expected().number("focal_mean"),
+          KATA.focalLoss(g.x, g.y, g.alpha, g.gamma, MEAN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void focal_gradients_match_torchvision(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertGradient("SUM focal gradient of " + g.focal, c.expected().doubles("focal_grad_sum"),
+          KATA.focalLossGradient(g.x, g.y, g.alpha, g.gamma, SUM));
+      assertGradient("MEAN focal gradient of " + g.focal, c.expected().doubles("focal_grad_mean"),
+          KATA.focalLossGradient(g.x, g.y, g.alpha, g.gamma, MEAN));
+    }
+
+    /** One golden case's inputs; each check above calls one method of the kata. */
+    private final class Golden {
+      final double[] x;
+      final double[] y;
+      final double pw;
+      final double alpha;
+      final double gamma;
+      final String bce;
+      final String focal;
+
+      Golden(Goldens.Case c) {
+        x = c.input().doubles("logits");
+        y = c.input().doubles("targets");
+        pw = c.input().number("pos_weight");
+        alpha = c.input().number("alpha");
+        gamma = c.input().number("gamma");
+        bce = "golden '" + c.name() + "' (" + x.length + " logits, posWeight " + pw + ")";
+        focal = "golden '" + c.name() + "' (" + x.length + " logits, alpha " + alpha + ", gamma " + gamma + ")";
+      }
     }
   }
 

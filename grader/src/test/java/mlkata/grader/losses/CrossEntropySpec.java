@@ -106,6 +106,28 @@ final class CrossEntropySpec {
     }
 
     @Test
+    void label_smoothing_spreads_eps_over_all_c_classes_target_included() {
+      // logits [ln 4, 0, 0]: p = [2/3, 1/6, 1/6], -log p = [ln 1.5, ln 6, ln 6]. Target 0, eps 0.3, C = 3:
+      // the smoothed target is [0.7 + 0.1, 0.1, 0.1], so l = 0.8 ln 1.5 + 0.2 ln 6 = 0.6827.
+      // Spreading eps over the C - 1 other classes gives 0.7 ln 1.5 + 0.3 ln 6 = 0.8213.
+      double[][] logits = {{Math.log(4), 0, 0}};
+      double expected = 0.8 * Math.log(1.5) + 0.2 * Math.log(6);
+      assertLosses("loss of logits [ln 4, 0, 0], target 0, label smoothing 0.3: 0.8 ln 1.5 + 0.2 ln 6 = 0.6827 (eps"
+          + " spread over the C - 1 other classes would give 0.8213)", new double[] {expected},
+          KATA.losses(logits, new int[] {0}, new double[] {1, 1, 1}, 0.3));
+    }
+
+    @Test
+    void the_smoothed_gradient_is_softmax_minus_the_smoothed_target() {
+      // Same input: gradient = p - [0.8, 0.1, 0.1] = [-2/15, 1/15, 1/15]. Over C - 1 classes the target
+      // would be [0.7, 0.15, 0.15] and the gradient [-1/30, 1/60, 1/60].
+      double[][] logits = {{Math.log(4), 0, 0}};
+      assertGradient("SUM gradient of logits [ln 4, 0, 0], target 0, label smoothing 0.3: softmax - [0.8, 0.1, 0.1]"
+          + " (eps over C - 1 classes would give [-0.033, 0.017, 0.017])", new double[][] {{-2.0 / 15, 1.0 / 15, 1.0 / 15}},
+          KATA.gradient(logits, new int[] {0}, new double[] {1, 1, 1}, 0.3, SUM));
+    }
+
+    @Test
     void smoothing_weights_each_class_by_its_own_weight() {
       // Uniform logits over C = 4: -logp = log 4 for every class. Weights [1, 2, 3, 4], target 0, eps 0.2:
       // l = (1 - 0.2) * 1 * log 4 + (0.2 / 4) * (1 + 2 + 3 + 4) * log 4 = 1.3 log 4.
@@ -296,21 +318,47 @@ final class CrossEntropySpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
-      double[] weight = c.input().doubles("weight");
-      double[][] logits = c.input().matrix("logits");
-      int[] targets = c.input().ints("targets");
-      double eps = c.input().number("label_smoothing");
-      String input = "golden '" + c.name() + "' (" + logits.length + " x " + weight.length + ", label smoothing " + eps + ")";
-      assertLosses("losses of " + input + " vs " + c.library(), c.expected().doubles("losses"),
-          KATA.losses(logits, targets, weight, eps));
-      assertLoss("SUM of " + input + " vs " + c.library(), c.expected().number("sum"), KATA.loss(logits, targets, weight, eps, SUM));
-      assertLoss("MEAN of " + input + " vs " + c.library(), c.expected().number("mean"),
-          KATA.loss(logits, targets, weight, eps, MEAN));
-      assertGradient("SUM gradient of " + input + " vs " + c.library(), c.expected().matrix("grad_sum"),
-          KATA.gradient(logits, targets, weight, eps, SUM));
-      assertGradient("MEAN gradient of " + input + " vs " + c.library(), c.expected().matrix("grad_mean"),
-          KATA.gradient(logits, targets, weight, eps, MEAN));
+    void per_row_losses_match_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertLosses("losses of " + g.input + " vs " + c.library(), c.expected().doubles("losses"),
+          KATA.losses(g.logits, g.targets, g.weight, g.eps));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reduced_losses_match_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertLoss("SUM of " + g.input + " vs " + c.library(), c.expected().number("sum"),
+          KATA.loss(g.logits, g.targets, g.weight, g.eps, SUM));
+      assertLoss("MEAN of " + g.input + " vs " + c.library(), c.expected().number("mean"),
+          KATA.loss(g.logits, g.targets, g.weight, g.eps, MEAN));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void gradients_match_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertGradient("SUM gradient of " + g.input + " vs " + c.library(), c.expected().matrix("grad_sum"),
+          KATA.gradient(g.logits, g.targets, g.weight, g.eps, SUM));
+      assertGradient("MEAN gradient of " + g.input + " vs " + c.library(), c.expected().matrix("grad_mean"),
+          KATA.gradient(g.logits, g.targets, g.weight, g.eps, MEAN));
+    }
+
+    /** One golden case's inputs; each check above calls one method of the kata. */
+    private final class Golden {
+      final double[] weight;
+      final double[][] logits;
+      final int[] targets;
+      final double eps;
+      final String input;
+
+      Golden(Goldens.Case c) {
+        weight = c.input().doubles("weight");
+        logits = c.input().matrix("logits");
+        targets = c.input().ints("targets");
+        eps = c.input().number("label_smoothing");
+        input = "golden '" + c.name() + "' (" + logits.length + " x " + weight.length + ", label smoothing " + eps + ")";
+      }
     }
   }
 

@@ -91,6 +91,17 @@ final class DistillationSpec {
     }
 
     @Test
+    void the_soft_term_carries_the_factor_t_squared() {
+      // T = 2, student [[0, 0]] (p = [1/2, 1/2]), teacher [[2 ln 3, 0]] (q = softmax([ln 3, 0]) = [3/4, 1/4]):
+      // KL(q || p) = 3/4 ln(3/2) + 1/4 ln(1/2) = 0.1308, and the loss is T^2 * KL = 0.5232. The gradient
+      // T^2 * (p - q) / T / N = 2 * [-1/4, 1/4] = [-0.5, 0.5]. Without T^2: 0.1308 and [-0.125, 0.125].
+      double kl = 0.75 * Math.log(1.5) + 0.25 * Math.log(0.5);
+      assertResult("soft([[0, 0]], [[2 ln 3, 0]], T 2): T^2 * KL = 4 * 0.1308 = 0.5232 (without the factor T^2 the"
+          + " loss is 0.1308 and the gradient [-0.125, 0.125])", 4 * kl, new double[][] {{-0.5, 0.5}},
+          KATA.soft(new double[][] {{0, 0}}, new double[][] {{2 * Math.log(3), 0}}, 2));
+    }
+
+    @Test
     void a_student_equal_to_its_teacher_has_zero_soft_loss_and_gradient() {
       double[][] logits = {{1, -2, 0.5}, {3, 3, 0}};
       assertResult("soft(x, x, 2.5)", 0, new double[2][3], KATA.soft(logits, deepCopy(logits), 2.5));
@@ -213,22 +224,30 @@ final class DistillationSpec {
       return Goldens.cases("losses/distillation");
     }
 
+    /** The cases with alpha 1, where the combined loss is the soft term alone. */
+    static List<Goldens.Case> softCases() {
+      return cases().stream().filter(c -> c.input().number("alpha") == 1).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
+    void combined_matches_pytorch(Goldens.Case c) {
+      assertResult("combined of " + input(c), c.expected().number("loss"), c.expected().matrix("gradient"),
+          KATA.combined(c.input().matrix("student"), c.input().matrix("teacher"), c.input().ints("labels"),
+              c.input().number("temperature"), c.input().number("alpha")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("softCases")
+    void soft_matches_pytorch(Goldens.Case c) {
+      assertResult("soft of " + input(c), c.expected().number("loss"), c.expected().matrix("gradient"),
+          KATA.soft(c.input().matrix("student"), c.input().matrix("teacher"), c.input().number("temperature")));
+    }
+
+    private String input(Goldens.Case c) {
       double[][] s = c.input().matrix("student");
-      double[][] t = c.input().matrix("teacher");
-      int[] y = c.input().ints("labels");
-      double temperature = c.input().number("temperature");
-      double alpha = c.input().number("alpha");
-      String input = "golden '" + c.name() + "' (" + s.length + " x " + s[0].length + ", T " + temperature
-          + ", alpha " + alpha + ") vs " + c.library();
-      double loss = c.expected().number("loss");
-      double[][] gradient = c.expected().matrix("gradient");
-      assertResult("combined of " + input, loss, gradient, KATA.combined(s, t, y, temperature, alpha));
-      if (alpha == 1) {
-        assertResult("soft of " + input, loss, gradient, KATA.soft(s, t, temperature));
-      }
+      return "golden '" + c.name() + "' (" + s.length + " x " + s[0].length + ", T " + c.input().number("temperature")
+          + ", alpha " + c.input().number("alpha") + ") vs " + c.library();
     }
   }
 

@@ -89,7 +89,8 @@ final class RobustLossesSpec {
       // nothing, but the kink counts as inside the margin (clamp autograd), so their gradient is -y/N too.
       assertResult("hinge([1, -1, 0.5, -0.5], [1, -1, 1, 1]) with two margins exactly 1", 0.5,
           new double[] {-0.25, 0.25, -0.25, -0.25}, KATA.hinge(new double[] {1, -1, 0.5, -0.5}, new int[] {1, -1, 1, 1}));
-      assertResult("hinge([1], [1]): margin exactly 1", 0, new double[] {-1}, KATA.hinge(new double[] {1}, new int[] {1}));
+      assertResult("hinge([1], [1]): margin exactly 1, subgradient -y (a strict margin < 1 test gives 0)", 0,
+          new double[] {-1}, KATA.hinge(new double[] {1}, new int[] {1}));
       assertResult("hinge([-1], [-1]): margin exactly 1", 0, new double[] {1}, KATA.hinge(new double[] {-1}, new int[] {-1}));
       assertResult("hinge([1.0000001], [1]): margin just above 1", 0, new double[] {0},
           KATA.hinge(new double[] {1.0000001}, new int[] {1}));
@@ -121,7 +122,8 @@ final class RobustLossesSpec {
       // Residual 1, threshold 4: Huber 0.5, slope 1; smooth L1 0.5/4 = 0.125, slope 0.25.
       double[] p = {10, 1};
       double[] t = {0, 0};
-      assertResult("huber([10, 1], [0, 0], 4)", 16.25, new double[] {2, 0.5}, KATA.huber(p, t, 4));
+      assertResult("huber([10, 1], [0, 0], 4): delta times smooth L1 with beta delta (smooth L1's values would be"
+          + " 4.0625 and [0.5, 0.125])", 16.25, new double[] {2, 0.5}, KATA.huber(p, t, 4));
       assertResult("smoothL1([10, 1], [0, 0], 4)", 4.0625, new double[] {0.5, 0.125}, KATA.smoothL1(p, t, 4));
     }
 

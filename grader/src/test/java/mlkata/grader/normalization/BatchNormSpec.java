@@ -127,6 +127,64 @@ final class BatchNormSpec {
     }
 
     @Test
+    void training_normalizes_with_the_biased_variance_and_averages_the_unbiased_one() {
+      // x = [-1, 0, 1]: mean 0, biased variance 2/3, unbiased 1. eps 1/3, so sqrt(2/3 + 1/3) = 1 and
+      // y = x. Normalizing with the unbiased variance would divide by sqrt(4/3): y = +-0.866.
+      // momentum 1: the running variance becomes the unbiased 1 (the biased 2/3 is the other mistake).
+      BatchNormApi.Forward f = KATA.trainForward(column(-1, 0, 1), new double[] {1}, new double[] {0},
+          new double[] {0}, new double[] {5}, 1, 1.0 / 3);
+      assertThat(f).as("trainForward of x = [-1, 0, 1]").isNotNull();
+      assertTensorClose("y of x = [-1, 0, 1] with eps 1/3: (x - 0) / sqrt(biased var 2/3 + 1/3) = x (the unbiased"
+          + " variance would give +-0.866)", column(-1, 0, 1), f.y(), OUTPUT);
+      assertAllClose("newRunningVar of x = [-1, 0, 1] with momentum 1: the unbiased variance 1 (the biased one is"
+          + " 2/3)", new double[] {1}, f.newRunningVar(), RUNNING);
+    }
+
+    @Test
+    void backward_keeps_the_term_through_the_variance() {
+      // x = [-1, 0, 1], eps 1/3, gamma 1: xhat = [-1, 0, 1] and 1 / sqrt(var + eps) = 1 (as above).
+      // dy = [0, 0, 3]: sum(dy) = 3, sum(dy * xhat) = 3, so
+      // dx = 1 / 3 * (3 dy - sum(dy) - xhat * sum(dy * xhat)) = ([0, 0, 9] - 3 - [-3, 0, 3]) / 3 = [0, -1, 1].
+      // Dropping the xhat * sum(dy * xhat) term (the path through the variance) gives [-1, -1, 2];
+      // dropping sum(dy) (the path through the mean) gives [1, 0, 2].
+      BatchNormApi.Forward f = KATA.trainForward(column(-1, 0, 1), new double[] {1}, new double[] {0},
+          new double[] {0}, new double[] {1}, 0.1, 1.0 / 3);
+      assertThat(f).as("trainForward of x = [-1, 0, 1]").isNotNull();
+      BatchNormApi.Gradients g = KATA.backward(column(0, 0, 3), f.cache());
+      assertThat(g).as("backward of x = [-1, 0, 1], dy = [0, 0, 3]").isNotNull();
+      assertTensorClose("dx of x = [-1, 0, 1], eps 1/3, dy = [0, 0, 3]: [0, -1, 1] (without the xhat * sum(dy * xhat)"
+          + " term it would be [-1, -1, 2], without the sum(dy) term [1, 0, 2])", column(0, -1, 1), g.dx(), GRADIENT);
+      assertAllClose("dgamma of the same: sum(dy * xhat)", new double[] {3}, g.dgamma(), GRADIENT);
+      assertAllClose("dbeta of the same: sum(dy)", new double[] {3}, g.dbeta(), GRADIENT);
+    }
+
+    @Test
+    void a_large_common_offset_and_values_near_1e150_are_normalized_exactly() {
+      // 1e9 + [-1, 0, 1] has the same statistics as [-1, 0, 1] (the sum is exact in float64): with eps 1/3,
+      // y = [-1, 0, 1]. The one-pass formula E[x^2] - E[x]^2 cancels 1e18-sized terms whose rounding
+      // is about 100, so it returns garbage, a negative variance or NaN.
+      BatchNormApi.Forward shifted = KATA.trainForward(column(1e9 - 1, 1e9, 1e9 + 1), new double[] {1},
+          new double[] {0}, new double[] {0}, new double[] {1}, 0.1, 1.0 / 3);
+      assertThat(shifted).as("trainForward of x = 1e9 + [-1, 0, 1]").isNotNull();
+      assertTensorClose("y of x = 1e9 + [-1, 0, 1], eps 1/3 (two passes: subtract the mean first)",
+          column(-1, 0, 1), shifted.y(), OUTPUT);
+      // x = [-1e150, 0, 1e150]: biased variance 2e300 / 3, so xhat = +-sqrt(3/2) and 0 (eps is negligible).
+      // A backward pass that raises var + eps to the power -3/2 overflows to 0 here and loses the xhat term:
+      // with dy = [0, 0, 3] the right dx is ([0, 0, 9] - 3 - xhat * 3 sqrt(3/2)) / (3 * sqrt(2/3) * 1e150).
+      BatchNormApi.Forward huge = KATA.trainForward(column(-1e150, 0, 1e150), new double[] {1}, new double[] {0},
+          new double[] {0}, new double[] {1}, 0.1, 1e-5);
+      assertThat(huge).as("trainForward of x = [-1e150, 0, 1e150]").isNotNull();
+      double r = Math.sqrt(1.5);
+      assertTensorClose("y of x = [-1e150, 0, 1e150]: +-sqrt(3/2) and 0", column(-r, 0, r), huge.y(), OUTPUT);
+      BatchNormApi.Gradients g = KATA.backward(column(0, 0, 3), huge.cache());
+      assertThat(g).as("backward of x = [-1e150, 0, 1e150], dy = [0, 0, 3]").isNotNull();
+      double k = 1 / (3 * Math.sqrt(2.0 / 3) * 1e150);
+      double[][][] dx = column(k * (-3 - (-r) * 3 * r), k * -3, k * (9 - 3 - r * 3 * r));
+      assertTensorClose("dx of x = [-1e150, 0, 1e150], dy = [0, 0, 3], in units of 1e-150 (the variance path"
+          + " must not overflow)", scale(dx, 1e150), scale(g.dx(), 1e150), GRADIENT);
+    }
+
+    @Test
     void momentum_zero_keeps_the_running_statistics() {
       BatchNormApi.Forward f = KATA.trainForward(x, new double[] {1}, new double[] {0}, new double[] {-4},
           new double[] {9}, 0, 1e-5);
@@ -334,30 +392,65 @@ final class BatchNormSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
-      Goldens.Values in = c.input();
-      Goldens.Values out = c.expected();
-      double[][][] x = in.cube("x");
-      double[] gamma = in.doubles("gamma");
-      double[] beta = in.doubles("beta");
-      double[] mean = in.doubles("running_mean");
-      double[] var = in.doubles("running_var");
-      double momentum = in.number("momentum");
-      double eps = in.number("eps");
-      String what = "golden '" + c.name() + "' (" + c.library() + "; torch shape " + in.raw("shape")
-          + ", momentum " + momentum + ", eps " + eps + ")";
-      BatchNormApi.Forward f = KATA.trainForward(x, gamma, beta, mean, var, momentum, eps);
-      assertThat(f).as("trainForward of " + what).isNotNull();
-      assertTensorClose("training y of " + what, out.cube("y"), f.y(), OUTPUT);
-      assertAllClose("newRunningMean of " + what, out.doubles("running_mean"), f.newRunningMean(), RUNNING);
-      assertAllClose("newRunningVar of " + what, out.doubles("running_var"), f.newRunningVar(), RUNNING);
-      BatchNormApi.Gradients g = KATA.backward(in.cube("dy"), f.cache());
-      assertThat(g).as("backward of " + what).isNotNull();
-      assertTensorClose("dx of " + what, out.cube("dx"), g.dx(), GRADIENT);
-      assertAllClose("dgamma of " + what, out.doubles("dgamma"), g.dgamma(), GRADIENT);
-      assertAllClose("dbeta of " + what, out.doubles("dbeta"), g.dbeta(), GRADIENT);
-      assertTensorClose("eval-mode y of " + what, out.cube("y_eval"),
-          KATA.evalForward(x, gamma, beta, mean, var, eps), OUTPUT);
+    void training_forward_matches_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      BatchNormApi.Forward f = g.forward();
+      assertTensorClose("training y of " + g.what, g.out.cube("y"), f.y(), OUTPUT);
+      assertAllClose("newRunningMean of " + g.what, g.out.doubles("running_mean"), f.newRunningMean(), RUNNING);
+      assertAllClose("newRunningVar of " + g.what, g.out.doubles("running_var"), f.newRunningVar(), RUNNING);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void backward_matches_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      BatchNormApi.Gradients grads = KATA.backward(g.in.cube("dy"), g.forward().cache());
+      assertThat(grads).as("backward of " + g.what).isNotNull();
+      assertTensorClose("dx of " + g.what, g.out.cube("dx"), grads.dx(), GRADIENT);
+      assertAllClose("dgamma of " + g.what, g.out.doubles("dgamma"), grads.dgamma(), GRADIENT);
+      assertAllClose("dbeta of " + g.what, g.out.doubles("dbeta"), grads.dbeta(), GRADIENT);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eval_forward_matches_pytorch(Goldens.Case c) {
+      Golden g = new Golden(c);
+      assertTensorClose("eval-mode y of " + g.what, g.out.cube("y_eval"),
+          KATA.evalForward(g.x, g.gamma, g.beta, g.mean, g.var, g.eps), OUTPUT);
+    }
+
+    /** One golden case's inputs, read once; each check above calls only the method it grades (and backward its forward). */
+    private final class Golden {
+      final Goldens.Values in;
+      final Goldens.Values out;
+      final double[][][] x;
+      final double[] gamma;
+      final double[] beta;
+      final double[] mean;
+      final double[] var;
+      final double momentum;
+      final double eps;
+      final String what;
+
+      Golden(Goldens.Case c) {
+        in = c.input();
+        out = c.expected();
+        x = in.cube("x");
+        gamma = in.doubles("gamma");
+        beta = in.doubles("beta");
+        mean = in.doubles("running_mean");
+        var = in.doubles("running_var");
+        momentum = in.number("momentum");
+        eps = in.number("eps");
+        what = "golden '" + c.name() + "' (" + c.library() + "; torch shape " + in.raw("shape")
+            + ", momentum " + momentum + ", eps " + eps + ")";
+      }
+
+      BatchNormApi.Forward forward() {
+        BatchNormApi.Forward f = KATA.trainForward(x, gamma, beta, mean, var, momentum, eps);
+        assertThat(f).as("trainForward of " + what).isNotNull();
+        return f;
+      }
     }
   }
 
@@ -722,6 +815,23 @@ final class BatchNormSpec {
   }
 
   /** One channel, one position: {@code [N][1][1]} holding the given values. */
+  static double[][][] scale(double[][][] t, double factor) {
+    if (t == null) {
+      return null;
+    }
+    double[][][] out = new double[t.length][][];
+    for (int n = 0; n < t.length; n++) {
+      out[n] = t[n] == null ? null : new double[t[n].length][];
+      for (int c = 0; t[n] != null && c < t[n].length; c++) {
+        out[n][c] = t[n][c] == null ? null : t[n][c].clone();
+        for (int i = 0; out[n][c] != null && i < out[n][c].length; i++) {
+          out[n][c][i] *= factor;
+        }
+      }
+    }
+    return out;
+  }
+
   static double[][][] column(double... values) {
     double[][][] out = new double[values.length][1][1];
     for (int n = 0; n < values.length; n++) {

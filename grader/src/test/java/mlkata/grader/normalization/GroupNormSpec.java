@@ -111,6 +111,58 @@ final class GroupNormSpec {
     }
 
     @Test
+    void each_group_is_normalized_with_its_biased_variance() {
+      // C = 3, S = 1, G = 1: the group is {-1, 0, 1}, mean 0, biased variance 2/3 (unbiased 1); eps 1/3, so
+      // rstd = 1 and y = x. The unbiased variance would divide by sqrt(4/3): y = [-0.866, 0, 0.866].
+      double[][][] x = {{{-1}, {0}, {1}}};
+      GroupNormApi.Forward f = forward("forward([[[-1], [0], [1]]], 1, ones, zeros, 1/3)", x, 1, ones(3),
+          new double[3], 1.0 / 3);
+      assertAllClose3("y of [[[-1], [0], [1]]] with G = 1, eps 1/3: x / sqrt(biased var 2/3 + 1/3) = x (the unbiased"
+          + " variance would give +-0.866)", x, f.y(), OUTPUT);
+    }
+
+    @Test
+    void backward_keeps_the_term_through_the_variance() {
+      // Same group, xhat = x, rstd = 1. dy = [0, 0, 3]: sum(dy) = 3, sum(dy * xhat) = 3, so
+      // dx = rstd / 3 * (3 dy - sum(dy) - xhat * sum(dy * xhat)) = [0, -1, 1]. Dropping the
+      // xhat * sum(dy * xhat) term gives [-1, -1, 2]; dropping sum(dy) gives [1, 0, 2].
+      GroupNormApi.Forward f = forward("forward([[[-1], [0], [1]]], 1, ones, zeros, 1/3)",
+          new double[][][] {{{-1}, {0}, {1}}}, 1, ones(3), new double[3], 1.0 / 3);
+      GroupNormApi.Gradients g = backward("backward(dy = [[[0], [0], [3]]]) of that forward",
+          new double[][][] {{{0}, {0}, {3}}}, f);
+      assertGradients("backward of [[[-1], [0], [1]]], G = 1, eps 1/3, dy = [[[0], [0], [3]]]: dx = [0, -1, 1]"
+          + " (without the xhat * sum(dy * xhat) term [-1, -1, 2], without the sum(dy) term [1, 0, 2])",
+          new double[][][] {{{0}, {-1}, {1}}}, new double[] {0, 0, 3}, new double[] {0, 0, 3}, g);
+    }
+
+    @Test
+    void a_group_with_a_large_offset_or_values_near_1e150_is_normalized_exactly() {
+      // Group 1 is group 0 plus 1e9 (exact in float64): both normalize to [-1, 0, 1] with eps 1/3. The
+      // one-pass variance E[x^2] - E[x]^2 cancels 1e18-sized terms and returns garbage for group 1.
+      double[][][] x = {{{-1}, {0}, {1}, {1e9 - 1}, {1e9}, {1e9 + 1}}};
+      GroupNormApi.Forward f = forward("forward of one sample [-1, 0, 1, 1e9 - 1, 1e9, 1e9 + 1] with G = 2", x, 2,
+          ones(6), new double[6], 1.0 / 3);
+      assertAllClose3("y of one sample [-1, 0, 1, 1e9 - 1, 1e9, 1e9 + 1] (S = 1) with G = 2, eps 1/3: two passes",
+          new double[][][] {{{-1}, {0}, {1}, {-1}, {0}, {1}}}, f.y(), OUTPUT);
+      // [-1e150, 0, 1e150]: xhat = +-sqrt(3/2) and 0. A backward pass that raises var + eps to the power
+      // -3/2 overflows here. dy = [0, 0, 3]: dx = rstd / 3 * ([0, 0, 9] - 3 - xhat * 3 sqrt(3/2)),
+      // rstd = 1 / (sqrt(2/3) * 1e150).
+      double r = Math.sqrt(1.5);
+      GroupNormApi.Forward huge = forward("forward([[[-1e150], [0], [1e150]]], 1, ones, zeros, 1e-5)",
+          new double[][][] {{{-1e150}, {0}, {1e150}}}, 1, ones(3), new double[3], 1e-5);
+      assertAllClose3("y of [[[-1e150], [0], [1e150]]]: +-sqrt(3/2) and 0", new double[][][] {{{-r}, {0}, {r}}},
+          huge.y(), OUTPUT);
+      GroupNormApi.Gradients g = backward("backward(dy = [[[0], [0], [3]]]) of [[[-1e150], [0], [1e150]]]",
+          new double[][][] {{{0}, {0}, {3}}}, huge);
+      assertShape3("dx of [[[-1e150], [0], [1e150]]]", g.dx(), 1, 3, 1);
+      double k = 1 / (3 * Math.sqrt(2.0 / 3));
+      double[] inUnits = {g.dx()[0][0][0] * 1e150, g.dx()[0][1][0] * 1e150, g.dx()[0][2][0] * 1e150};
+      assertAllClose("dx of [[[-1e150], [0], [1e150]]] with dy = [[[0], [0], [3]]], in units of 1e-150 (the"
+          + " variance path must not overflow)", new double[] {k * (-3 + 3 * r * r), k * -3, k * (6 - 3 * r * r)},
+          inUnits, GRADIENT);
+    }
+
+    @Test
     void the_groups_are_consecutive_channels_and_the_statistics_span_all_positions() {
       // C = 4, G = 2, S = 2, eps 0.25. Group 0 = channels 0, 1 = {0, 2, 0, 2}: mean 1, var 1, rstd = 1/sqrt(1.25).
       // Group 1 = channels 2, 3 = {5, 5, 5, 9}: mean 6, var 3, rstd = 1/sqrt(3.25).
@@ -309,20 +361,30 @@ final class GroupNormSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
-      double[][][] x = c.input().cube("x");
-      int groups = (int) c.input().integer("groups");
-      double[] gamma = c.input().doubles("gamma");
-      double[] beta = c.input().doubles("beta");
-      double eps = c.input().number("eps");
-      double[][][] dy = c.input().cube("dy");
-      String input = "golden '" + c.name() + "' (N = " + x.length + ", C = " + gamma.length + ", G = " + groups
-          + ", eps " + eps + ")";
-      GroupNormApi.Forward f = forward("forward of " + input, x, groups, gamma, beta, eps);
+    void forward_matches_pytorch(Goldens.Case c) {
+      String input = input(c);
+      GroupNormApi.Forward f = forward(c, input);
       assertAllClose3("y of " + input + " vs " + c.library(), c.expected().cube("y"), f.y(), OUTPUT);
-      GroupNormApi.Gradients g = backward("backward of " + input, dy, f);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void backward_matches_pytorch(Goldens.Case c) {
+      String input = input(c);
+      GroupNormApi.Gradients g = backward("backward of " + input, c.input().cube("dy"), forward(c, input));
       assertGradients("backward of " + input + " vs " + c.library(), c.expected().cube("dx"),
           c.expected().doubles("dgamma"), c.expected().doubles("dbeta"), g);
+    }
+
+    private String input(Goldens.Case c) {
+      return "golden '" + c.name() + "' (N = " + c.input().cube("x").length + ", C = "
+          + c.input().doubles("gamma").length + ", G = " + c.input().integer("groups") + ", eps "
+          + c.input().number("eps") + ")";
+    }
+
+    private GroupNormApi.Forward forward(Goldens.Case c, String input) {
+      return GroupNormSpec.forward("forward of " + input, c.input().cube("x"), (int) c.input().integer("groups"),
+          c.input().doubles("gamma"), c.input().doubles("beta"), c.input().number("eps"));
     }
   }
 

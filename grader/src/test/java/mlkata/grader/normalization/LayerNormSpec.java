@@ -108,6 +108,58 @@ final class LayerNormSpec {
     }
 
     @Test
+    void each_row_is_normalized_with_its_biased_variance() {
+      // x = [-1, 0, 1]: mean 0, biased variance 2/3 (unbiased 1); eps 1/3, so rstd = 1 and y = x.
+      // The unbiased variance would divide by sqrt(4/3): y = [-0.866, 0, 0.866].
+      LayerNormApi.Forward f = forward("forward([[-1, 0, 1]], ones, zeros, 1/3)", new double[][] {{-1, 0, 1}},
+          ones(3), new double[3], 1.0 / 3);
+      assertAllClose("y of [[-1, 0, 1]] with eps 1/3: x / sqrt(biased var 2/3 + 1/3) = x (the unbiased variance"
+          + " would give +-0.866)", new double[][] {{-1, 0, 1}}, f.y(), OUTPUT);
+    }
+
+    @Test
+    void backward_keeps_the_term_through_the_variance() {
+      // x = [-1, 0, 1], eps 1/3, gamma ones: xhat = x, rstd = 1. dy = [0, 0, 3]: sum(dy) = 3,
+      // sum(dy * xhat) = 3, dx = rstd / 3 * (3 dy - sum(dy) - xhat * sum(dy * xhat)) = [0, -1, 1].
+      // Dropping the xhat * sum(dy * xhat) term gives [-1, -1, 2]; dropping sum(dy) gives [1, 0, 2].
+      LayerNormApi.Forward f = forward("forward([[-1, 0, 1]], ones, zeros, 1/3)", new double[][] {{-1, 0, 1}},
+          ones(3), new double[3], 1.0 / 3);
+      LayerNormApi.Gradients g = backward("backward(dy = [[0, 0, 3]]) of that forward", new double[][] {{0, 0, 3}}, f);
+      assertGradients("backward of [[-1, 0, 1]], eps 1/3, dy = [[0, 0, 3]]: dx = [0, -1, 1] (without the"
+          + " xhat * sum(dy * xhat) term [-1, -1, 2], without the sum(dy) term [1, 0, 2])",
+          new double[][] {{0, -1, 1}}, new double[] {0, 0, 3}, new double[] {0, 0, 3}, g);
+    }
+
+    @Test
+    void rows_with_a_large_offset_or_values_near_1e150_are_normalized_on_their_own() {
+      // Row 1 is row 0 plus 1e9 (exact in float64): both normalize to [-1, 0, 1] with eps 1/3. The
+      // one-pass variance E[x^2] - E[x]^2 cancels 1e18-sized terms and returns garbage for row 1, and
+      // statistics taken down the columns (over the batch) give [-1, -1, -1] and [1, 1, 1].
+      double[][] x = {{-1, 0, 1}, {1e9 - 1, 1e9, 1e9 + 1}};
+      LayerNormApi.Forward f = forward("forward([[-1, 0, 1], 1e9 + [-1, 0, 1]], ones, zeros, 1/3)", x, ones(3),
+          new double[3], 1.0 / 3);
+      assertAllClose("y of [[-1, 0, 1], 1e9 + [-1, 0, 1]] with eps 1/3: each row on its own, two passes",
+          new double[][] {{-1, 0, 1}, {-1, 0, 1}}, f.y(), OUTPUT);
+      // [-1e150, 0, 1e150]: biased variance 2e300 / 3, xhat = +-sqrt(3/2) and 0. A backward pass that
+      // raises var + eps to the power -3/2 overflows here and loses the xhat term. dy = [0, 0, 3]:
+      // dx = rstd / 3 * ([0, 0, 9] - 3 - xhat * 3 sqrt(3/2)) with rstd = 1 / (sqrt(2/3) * 1e150).
+      double r = Math.sqrt(1.5);
+      LayerNormApi.Forward huge = forward("forward([[-1e150, 0, 1e150]], ones, zeros, 1e-5)",
+          new double[][] {{-1e150, 0, 1e150}}, ones(3), new double[3], 1e-5);
+      assertAllClose("y of [[-1e150, 0, 1e150]]: +-sqrt(3/2) and 0", new double[][] {{-r, 0, r}}, huge.y(), OUTPUT);
+      LayerNormApi.Gradients g = backward("backward(dy = [[0, 0, 3]]) of [[-1e150, 0, 1e150]]",
+          new double[][] {{0, 0, 3}}, huge);
+      assertShape("dx of [[-1e150, 0, 1e150]]", g.dx(), 1, 3);
+      double k = 1 / (3 * Math.sqrt(2.0 / 3));
+      double[] inUnits = g.dx()[0].clone();
+      for (int j = 0; j < 3; j++) {
+        inUnits[j] *= 1e150;
+      }
+      assertAllClose("dx of [[-1e150, 0, 1e150]] with dy = [[0, 0, 3]], in units of 1e-150 (the variance path must"
+          + " not overflow)", new double[] {k * (-3 + 3 * r * r), k * -3, k * (6 - 3 * r * r)}, inUnits, GRADIENT);
+    }
+
+    @Test
     void one_feature_gives_beta_and_zero_input_and_scale_gradients() {
       // D = 1: every row equals its own mean, xhat = 0, y = beta; PyTorch's dx and dgamma are 0.
       double[][] x = {{3.5}, {-2}, {100}};
@@ -267,18 +319,29 @@ final class LayerNormSpec {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
-      double[][] x = c.input().matrix("x");
-      double[] gamma = c.input().doubles("gamma");
-      double[] beta = c.input().doubles("beta");
-      double eps = c.input().number("eps");
-      double[][] dy = c.input().matrix("dy");
-      String input = "golden '" + c.name() + "' (" + x.length + " x " + gamma.length + ", eps " + eps + ")";
-      LayerNormApi.Forward f = forward("forward of " + input, x, gamma, beta, eps);
+    void forward_matches_pytorch(Goldens.Case c) {
+      String input = input(c);
+      LayerNormApi.Forward f = forward(c, input);
       assertAllClose("y of " + input + " vs " + c.library(), c.expected().matrix("y"), f.y(), OUTPUT);
-      LayerNormApi.Gradients g = backward("backward of " + input, dy, f);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void backward_matches_pytorch(Goldens.Case c) {
+      String input = input(c);
+      LayerNormApi.Gradients g = backward("backward of " + input, c.input().matrix("dy"), forward(c, input));
       assertGradients("backward of " + input + " vs " + c.library(), c.expected().matrix("dx"),
           c.expected().doubles("dgamma"), c.expected().doubles("dbeta"), g);
+    }
+
+    private String input(Goldens.Case c) {
+      return "golden '" + c.name() + "' (" + c.input().matrix("x").length + " x " + c.input().doubles("gamma").length
+          + ", eps " + c.input().number("eps") + ")";
+    }
+
+    private LayerNormApi.Forward forward(Goldens.Case c, String input) {
+      return LayerNormSpec.forward("forward of " + input, c.input().matrix("x"), c.input().doubles("gamma"),
+          c.input().doubles("beta"), c.input().number("eps"));
     }
   }
 

@@ -170,6 +170,19 @@ final class AdagradRmspropSpec {
     }
 
     @Test
+    void centered_rmsprop_divides_by_the_root_of_the_variance_with_the_new_gradient_average() {
+      // alpha 0.5, eps 0, lr 1, from sq 4, ga 1 with g 3: sq = 2 + 4.5 = 6.5, ga = 0.5 + 1.5 = 2, the
+      // variance is 6.5 - 2^2 = 2.5 and the move 3 / sqrt(2.5) = 1.897. Not centering divides by
+      // sqrt(6.5) (move 1.177); subtracting the old average squared divides by sqrt(5.5) (move 1.279).
+      RmspropConfig c = new RmspropConfig(1, 0.5, 0, 0, 0, true);
+      RmspropState s = new RmspropState(new double[] {4}, new double[] {1}, new double[] {0}, 3);
+      RmspropStep r = KATA.rmsprop(new double[] {0.0}, new double[] {3.0}, s, c);
+      assertRmsprop("centered RMSprop from sq 4, ga 1 (alpha 0.5, eps 0, lr 1, g 3): move g / sqrt(sq - ga^2)"
+          + " = 3 / sqrt(2.5) (uncentered would move 1.177, the old ga 1.279)", r, new double[] {-3 / Math.sqrt(2.5)},
+          new double[] {6.5}, new double[] {2}, new double[] {0}, 4, HAND);
+    }
+
+    @Test
     void centered_rmsprop_adds_eps_after_the_root_of_the_variance() {
       // alpha 0.5, eps 0.5, lr 1, g 2: sq = 2, ga = 1, sqrt(2 - 1) + 0.5 = 1.5, move 2 / 1.5.
       // eps inside the root would give sqrt(1.5); eps added before subtracting ga^2 likewise.
@@ -356,7 +369,9 @@ final class AdagradRmspropSpec {
       if (c.input().string("optimizer").equals("adagrad")) {
         AdagradConfig config = new AdagradConfig(cfg.number("lr"), cfg.number("lrDecay"), cfg.number("weightDecay"),
             cfg.number("eps"));
-        AdagradState state = KATA.adagradInitial(n, cfg.number("initialAccumulatorValue"));
+        double[] sum = new double[n];
+        Arrays.fill(sum, cfg.number("initialAccumulatorValue"));
+        AdagradState state = new AdagradState(sum, 0); // built here: only adagrad is graded
         for (int k = 0; k < grads.length; k++) {
           AdagradStep r = KATA.adagrad(params, grads[k], state, config);
           Goldens.Values e = expected.get(k);
@@ -368,7 +383,7 @@ final class AdagradRmspropSpec {
       } else {
         RmspropConfig config = new RmspropConfig(cfg.number("lr"), cfg.number("alpha"), cfg.number("eps"),
             cfg.number("weightDecay"), cfg.number("momentum"), cfg.bool("centered"));
-        RmspropState state = KATA.rmspropInitial(n);
+        RmspropState state = new RmspropState(new double[n], new double[n], new double[n], 0); // only rmsprop graded
         for (int k = 0; k < grads.length; k++) {
           RmspropStep r = KATA.rmsprop(params, grads[k], state, config);
           Goldens.Values e = expected.get(k);

@@ -106,7 +106,30 @@ final class AdamSpec {
       // With eps inside the root it would be 0.01 / sqrt(1e-4 + 0.01), about 0.0995.
       Config c = new Config(1.0, 0.9, 0.999, 0.01, 0, false, false);
       Step r = KATA.step(new double[] {0.0}, new double[] {0.01}, KATA.initial(1), c);
-      assertAllClose("params after one step with eps 0.01, g 0.01, lr 1", new double[] {-0.5}, r.params(), HAND);
+      assertAllClose("params after one step with eps 0.01, g 0.01, lr 1 (eps inside the square root would give"
+          + " about -0.0995)", new double[] {-0.5}, r.params(), HAND);
+    }
+
+    @Test
+    void bias_correction_makes_the_first_step_move_by_lr() {
+      // Step 1 from zero moments, betas 0.9/0.999, lr 1, eps 0, g = 2: m = 0.2, v = 0.004. Bias-corrected,
+      // mHat = 2 and vHat = 4, so the move is 2 / 2 = 1. Without bias correction it would be
+      // 0.2 / sqrt(0.004) = 3.162; correcting only m gives 2 / sqrt(0.004) = 31.6.
+      Config c = new Config(1.0, 0.9, 0.999, 0.0, 0, false, false);
+      Step r = KATA.step(new double[] {0.0}, new double[] {2.0}, KATA.initial(1), c);
+      assertStep("first step with betas 0.9/0.999, lr 1, eps 0, g 2 from p 0: bias-corrected mHat/sqrt(vHat) = 1"
+          + " (no bias correction would move p by 3.162)", r, new double[] {-1.0}, new double[] {0.2},
+          new double[] {0.004}, 1, HAND);
+    }
+
+    @Test
+    void tiny_gradients_show_where_eps_goes() {
+      // Defaults (lr 1e-3, eps 1e-8) on step 1 with g = 1e-8: mHat = 1e-8, sqrt(vHat) = 1e-8, so the move
+      // is 1e-3 * 1e-8 / (1e-8 + 1e-8) = 5e-4. With eps inside the root, sqrt(1e-16 + 1e-8) is about 1e-4
+      // and the move collapses to 1e-7.
+      Step r = KATA.step(new double[] {0.0}, new double[] {1e-8}, KATA.initial(1), DEFAULTS);
+      assertAllClose("params after one default step with g 1e-8 from p 0: lr * g / (|g| + eps) = 5e-4"
+          + " (eps inside the square root would move only 1e-7)", new double[] {-5e-4}, r.params(), HAND);
     }
 
     @Test
@@ -143,6 +166,17 @@ final class AdamSpec {
       Step r = KATA.step(new double[] {1.0, -2.0}, new double[] {0.0, 0.0}, KATA.initial(2), KATA.adamW());
       assertAllClose("Config.adamW() on params [1, -2] with zero gradients", new double[] {0.99999, -1.99998},
           r.params(), HAND);
+    }
+
+    @Test
+    void adamw_decay_is_decoupled_from_the_moments() {
+      // AdamW, lr 0.1, wd 0.5, p = 4, g = 0: the weight shrinks by 1 - 0.1 * 0.5 to 3.8 and the moments
+      // stay zero. Decay applied as L2 (g + wd * p = 2 through the moments) would give p = 3.9, m = 0.2.
+      Config c = new Config(0.1, 0.9, 0.999, 1e-8, 0.5, true, false);
+      Step r = KATA.step(new double[] {4.0}, new double[] {0.0}, KATA.initial(1), c);
+      assertStep("AdamW (decoupled) with lr 0.1, wd 0.5, p 4, g 0: p * (1 - lr * wd) = 3.8, moments untouched"
+          + " (L2 decay through the moments would give p 3.9, m 0.2)", r, new double[] {3.8}, new double[] {0.0},
+          new double[] {0.0}, 1, HAND);
     }
 
     @Test
@@ -280,7 +314,8 @@ final class AdamSpec {
       double[] params = c.input().doubles("params");
       double[][] grads = c.input().matrix("grads");
       List<Goldens.Values> expected = c.expected().objects("steps");
-      State state = KATA.initial(params.length);
+      int n = params.length;
+      State state = new State(new double[n], new double[n], new double[n], 0); // built here: only step is graded
       for (int k = 0; k < grads.length; k++) {
         Step r = KATA.step(params, grads[k], state, config);
         Goldens.Values e = expected.get(k);

@@ -92,6 +92,26 @@ final class FtrlProximalSpec {
     }
 
     @Test
+    void a_score_far_beyond_the_range_of_exp_saturates_the_probability_in_both_directions() {
+      // alpha 1, beta 1, no regularization, n = 0: w = -z / ((1 + 0) / 1) = -z. z = -2000 gives w = 2000 and,
+      // with x = [1], a score of 2000; exp(2000) overflows, so exp(s) / (1 + exp(s)) is Infinity / Infinity
+      // = NaN, while 1 / (1 + exp(-s)) is exactly 1. Label 0: g = 1, sigma = (sqrt(1) - 0) / 1 = 1,
+      // z' = -2000 + 1 - 1 * 2000 = -3999, n' = 1. Mirrored, z = 2000 gives a score of -2000, p = 0,
+      // and with label 1: g = -1, z' = 2000 - 1 + 2000 = 3999.
+      Config c = new Config(1.0, 1.0, 0.0, 0.0);
+      Step up = KATA.step(new State(new double[] {-2000}, new double[] {0}), new int[] {0}, new double[] {1}, 0, c);
+      assertStep("one example with score +2000 (z -2000, n 0, x [1], label 0; exp(s) / (1 + exp(s)) would be NaN)",
+          up, 1.0, new double[] {-3999}, new double[] {1}, HAND);
+      Step down = KATA.step(new State(new double[] {2000}, new double[] {0}), new int[] {0}, new double[] {1}, 1, c);
+      assertStep("one example with score -2000 (z 2000, n 0, x [1], label 1)", down, 0.0, new double[] {3999},
+          new double[] {1}, HAND);
+      // Label equal to the saturated prediction: the gradient is exactly 0 and nothing changes.
+      Step agreed = KATA.step(new State(new double[] {-2000}, new double[] {0}), new int[] {0}, new double[] {1}, 1, c);
+      assertStep("one example with score +2000 and label 1 (nothing to learn)", agreed, 1.0, new double[] {-2000},
+          new double[] {0}, HAND);
+    }
+
+    @Test
     void the_initial_state_is_zero() {
       State s = KATA.initial(4);
       assertThat(s).as("State.initial(4)").isNotNull();
@@ -105,8 +125,11 @@ final class FtrlProximalSpec {
     void the_weight_is_the_papers_closed_form() {
       Config c = new Config(0.5, 1.0, 0.5, 1.0);
       // (beta + sqrt(4)) / alpha + l2 = 3 / 0.5 + 1 = 7.
-      assertClose("weight(2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1", -1.5 / 7, KATA.weight(2, 4, c), HAND);
-      assertClose("weight(-2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1", 1.5 / 7, KATA.weight(-2, 4, c), HAND);
+      assertClose("weight(2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1: -(z - sign(z) l1) / 7, the opposite sign of z"
+          + " (+0.214 means the sign is flipped, -0.357 that l1 was added instead of subtracted)", -1.5 / 7,
+          KATA.weight(2, 4, c), HAND);
+      assertClose("weight(-2, 4) with alpha 0.5, beta 1, l1 0.5, l2 1: -(z - sign(z) l1) / 7 = +0.214", 1.5 / 7,
+          KATA.weight(-2, 4, c), HAND);
       assertClose("weight(0.7, 0) with alpha 0.5, beta 1, l1 0.5, l2 1: 0.2 / (1 / 0.5 + 1)", -0.2 / 3,
           KATA.weight(0.7, 0, c), HAND);
       assertClose("weight(3, 9) with alpha 2, beta 1, l1 0, l2 0: -3 / ((1 + 3) / 2)", -1.5,
@@ -309,7 +332,8 @@ final class FtrlProximalSpec {
       Config config = new Config(cfg.number("alpha"), cfg.number("beta"), cfg.number("l1"), cfg.number("l2"));
       List<Goldens.Values> examples = c.input().objects("examples");
       List<Goldens.Values> expected = c.expected().objects("steps");
-      State state = KATA.initial((int) c.input().integer("size"));
+      int size = (int) c.input().integer("size");
+      State state = new State(new double[size], new double[size]); // built here: only step is graded
       for (int k = 0; k < examples.size(); k++) {
         Goldens.Values x = examples.get(k);
         Step r = KATA.step(state, x.ints("indices"), x.doubles("values"), (int) x.integer("label"), config);
@@ -318,12 +342,26 @@ final class FtrlProximalSpec {
         String what = "golden '" + c.name() + "' (" + config + ") vs " + c.library() + ", after example " + step
             + " " + x;
         assertStep(what, r, e.number("probability"), e.doubles("z"), e.doubles("n"), STREAM);
+        state = r.state();
+      }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void weights_match_the_paper_for_every_state_of_the_stream(Goldens.Case c) {
+      Goldens.Values cfg = c.input().object("config");
+      Config config = new Config(cfg.number("alpha"), cfg.number("beta"), cfg.number("l1"), cfg.number("l2"));
+      List<Goldens.Values> expected = c.expected().objects("steps");
+      for (int k = 0; k < expected.size(); k++) {
+        Goldens.Values e = expected.get(k);
+        double[] z = e.doubles("z");
+        double[] n = e.doubles("n");
         double[] weights = e.doubles("weights");
         for (int i = 0; i < weights.length; i++) {
-          assertNear(what + ": weight of feature " + i, weights[i],
-              KATA.weight(r.state().z()[i], r.state().n()[i], config), STREAM);
+          assertNear("golden '" + c.name() + "' (" + config + ") vs " + c.library() + ": weight(z " + z[i] + ", n "
+              + n[i] + ") of feature " + i + " after example " + (k + 1), weights[i], KATA.weight(z[i], n[i], config),
+              STREAM);
         }
-        state = r.state();
       }
     }
   }

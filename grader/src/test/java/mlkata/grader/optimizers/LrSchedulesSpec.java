@@ -108,6 +108,32 @@ final class LrSchedulesSpec {
     }
 
     @Test
+    void each_decay_happens_exactly_at_its_boundary_epoch() {
+      // Epochs count from 0. stepLr(1, 3, 0.5): epochs 0-2 use 1, epoch 3 is the first at 0.5. A schedule
+      // that decays one epoch late (or early) gives 1 at epoch 3 (or 0.5 at epoch 2).
+      assertLr("stepLr(1, 3, 0.5, 2): the last epoch before the boundary (0.5 means it decays one epoch early)", 1,
+          KATA.stepLr(1, 3, 0.5, 2), 1);
+      assertLr("stepLr(1, 3, 0.5, 3): the boundary epoch itself is decayed (1 means it decays one epoch late)", 0.5,
+          KATA.stepLr(1, 3, 0.5, 3), 1);
+      // multiStepLr(1, {4}, 0.5): epoch 4, the milestone, is the first decayed epoch.
+      assertLr("multiStepLr(1, {4}, 0.5, 3): before the milestone (0.5 means it decays one epoch early)", 1,
+          KATA.multiStepLr(1, new int[] {4}, 0.5, 3), 1);
+      assertLr("multiStepLr(1, {4}, 0.5, 4): the milestone epoch is decayed (1 means it decays one epoch late)", 0.5,
+          KATA.multiStepLr(1, new int[] {4}, 0.5, 4), 1);
+      // warmupCosineLr(1, 4, 0.2, 8, 0): the warm-up covers epochs 0-3 (0.2, 0.4, 0.6, 0.8); epoch 4 is the
+      // cosine's epoch 0, the base rate. Counting the cosine from epoch 5 would give 1 at epoch 5
+      // instead of (1 + cos(pi / 8)) / 2 = 0.962.
+      assertLr("warmupCosineLr(1, 4, 0.2, 8, 0, 3): the last warm-up epoch, 0.2 + 0.8 * 3 / 4", 0.8,
+          KATA.warmupCosineLr(1, 4, 0.2, 8, 0, 3), 1);
+      assertLr("warmupCosineLr(1, 4, 0.2, 8, 0, 4): the cosine starts at the base rate (0.962 or 0.9 means the"
+          + " cosine or the warm-up is one epoch off)", 1,
+          KATA.warmupCosineLr(1, 4, 0.2, 8, 0, 4), 1);
+      assertLr("warmupCosineLr(1, 4, 0.2, 8, 0, 5): one epoch into the cosine, (1 + cos(pi / 8)) / 2"
+          + " (1 means the cosine starts one epoch late)", (1 + Math.cos(Math.PI / 8)) / 2,
+          KATA.warmupCosineLr(1, 4, 0.2, 8, 0, 5), 1);
+    }
+
+    @Test
     void a_zero_base_rate_is_allowed() {
       assertLr("stepLr(0, 3, 0.1, 4)", 0, KATA.stepLr(0, 3, 0.1, 4), 1);
       assertLr("multiStepLr(0, {1}, 0.1, 4)", 0, KATA.multiStepLr(0, new int[] {1}, 0.1, 4), 1);

@@ -338,7 +338,9 @@ final class SparseAdamSpec {
       double[][] start = c.input().matrix("table");
       List<Goldens.Values> steps = c.input().objects("steps");
       List<Goldens.Values> expected = c.expected().objects("steps");
-      Tables tables = new Tables(start, KATA.initial(start.length, start[0].length));
+      // The zero state is built here, so this check grades step alone.
+      Tables tables = new Tables(start, new State(new double[start.length][start[0].length],
+          new double[start.length][start[0].length], 0));
       for (int k = 0; k < steps.size(); k++) {
         int[] indices = steps.get(k).ints("indices");
         double[][] values = steps.get(k).matrix("values");
@@ -499,6 +501,25 @@ final class SparseAdamSpec {
             }
           });
     }
+
+    @Test
+    void the_speed_checks_fifty_steps_on_a_200000_row_table_match_the_reference() {
+      // The speed check only times this input; here the answers on it are compared, step by step, with
+      // the reference's rows written back into the tables in between (a training loop). Not tagged
+      // efficiency, so it also runs in a quick check.
+      LargeInput in = LargeInput.create(true);
+      for (int s = 0; s < LargeInput.STEPS; s++) {
+        int at = s + 1;
+        String what = "step " + at + " of 50 on the speed check's 200000 x 32 table (state at step 10), gradient rows "
+            + Arrays.toString(in.indices[s]) + ", yours vs the reference";
+        Update expected = REFERENCE.step(in.table, in.indices[s], in.values[s], in.state(), DEFAULTS);
+        Update actual = assertRows(() -> what, KATA.step(in.table, in.indices[s], in.values[s], in.state(), DEFAULTS),
+            in.indices[s]);
+        assertUpdate(what, actual, expected.rows(), expected.params(), expected.m(), expected.v(), expected.step(),
+            TRAJECTORY);
+        in.apply(expected);
+      }
+    }
   }
 
   @Nested
@@ -514,39 +535,83 @@ final class SparseAdamSpec {
       // table) reads about 150 MB per step, 7.5 GB over the 50 steps, many times over the budget. Seen
       // while writing the spec: a full validation pass and a dense rows x dim gradient buffer were both
       // stopped at 3x the budget in the warm-up run. An O(rows) pass over row references alone still fits.
-      int rows = 200_000;
-      int dim = 32;
-      Random random = new Random(20261125L);
-      double[][] table = new double[rows][dim];
-      double[][] m = new double[rows][dim];
-      double[][] v = new double[rows][dim];
-      for (int r = 0; r < rows; r++) { // cheap deterministic contents: only the values of the rows read matter
-        for (int c = 0; c < dim; c++) {
-          int h = (r * 31 + c * 7) % 97;
-          table[r][c] = h * 0.02 - 1;
-          m[r][c] = (h - 48) * 1e-3;
-          v[r][c] = h * 1e-4;
-        }
-      }
-      State state = new State(m, v, 10);
-      int[][] indices = new int[50][8];
-      double[][][] values = new double[50][8][dim];
-      for (int s = 0; s < 50; s++) {
-        for (int j = 0; j < 8; j++) {
-          indices[s][j] = j % 3 == 2 ? indices[s][0] : random.nextInt(rows);
-          for (int c = 0; c < dim; c++) {
-            values[s][j][c] = random.nextGaussian();
-          }
-        }
-      }
+      LargeInput in = LargeInput.create(false);
       Efficiency.assertWithinRatio("50 steps of 8 gradient rows on a 200000 x 32 table",
-          () -> fifty(REFERENCE, table, indices, values, state), () -> fifty(KATA, table, indices, values, state), 40);
+          () -> fifty(REFERENCE, in.table, in.indices, in.values, in.state()),
+          () -> fifty(KATA, in.table, in.indices, in.values, in.state()), 40);
     }
 
     private void fifty(SparseAdamApi api, double[][] table, int[][] indices, double[][][] values, State state) {
       for (int s = 0; s < indices.length; s++) {
         api.step(table, indices[s], values[s], state, DEFAULTS);
       }
+    }
+  }
+
+  /**
+   * The speed check's input: a 200 000 x 32 table with its state at step 10, and 50 sparse gradients of
+   * 8 rows each (every third entry repeats the step's first row). Cheap deterministic contents: only the
+   * values of the rows read matter. Row {@code r}'s values depend only on {@code r mod 97}, so
+   * {@link #create(boolean) create(true)} lets those rows share 97 arrays per table: the same values,
+   * built in milliseconds, for the answer check (the speed check keeps distinct rows, so a dense pass
+   * really walks 150 MB).
+   */
+  static final class LargeInput {
+    static final int ROWS = 200_000;
+    static final int DIM = 32;
+    static final int STEPS = 50;
+    final double[][] table = new double[ROWS][];
+    final double[][] m = new double[ROWS][];
+    final double[][] v = new double[ROWS][];
+    final int[][] indices = new int[STEPS][8];
+    final double[][][] values = new double[STEPS][8][DIM];
+    int step = 10;
+
+    private LargeInput() {}
+
+    static LargeInput create(boolean shareRows) {
+      LargeInput in = new LargeInput();
+      Random random = new Random(20261125L);
+      for (int r = 0; r < ROWS; r++) {
+        if (shareRows && r >= 97) {
+          in.table[r] = in.table[r % 97];
+          in.m[r] = in.m[r % 97];
+          in.v[r] = in.v[r % 97];
+          continue;
+        }
+        in.table[r] = new double[DIM];
+        in.m[r] = new double[DIM];
+        in.v[r] = new double[DIM];
+        for (int c = 0; c < DIM; c++) {
+          int h = (r * 31 + c * 7) % 97;
+          in.table[r][c] = h * 0.02 - 1;
+          in.m[r][c] = (h - 48) * 1e-3;
+          in.v[r][c] = h * 1e-4;
+        }
+      }
+      for (int s = 0; s < STEPS; s++) {
+        for (int j = 0; j < 8; j++) {
+          in.indices[s][j] = j % 3 == 2 ? in.indices[s][0] : random.nextInt(ROWS);
+          for (int c = 0; c < DIM; c++) {
+            in.values[s][j][c] = random.nextGaussian();
+          }
+        }
+      }
+      return in;
+    }
+
+    State state() {
+      return new State(m, v, step);
+    }
+
+    /** Writes an update's rows back into the tables, as a training loop does. */
+    void apply(Update u) {
+      for (int j = 0; j < u.rows().length; j++) {
+        table[u.rows()[j]] = u.params()[j].clone();
+        m[u.rows()[j]] = u.m()[j].clone();
+        v[u.rows()[j]] = u.v()[j].clone();
+      }
+      step = u.step();
     }
   }
 

@@ -71,10 +71,11 @@ final class GradientClippingSpec {
 
     @Test
     void all_tensors_share_one_coefficient() {
-      // Clipping each tensor by its own norm would give [[0.6, 0.8], [1]]: wrong.
-      // Together: total sqrt(9 + 16 + 144) = 13, coef 2 / 13.000001.
+      // Together: total sqrt(9 + 16 + 144) = 13, coef 2 / 13.000001: [[0.46, 0.62], [1.85]].
+      // Clipping each tensor by its own norm (5 and 12) would give [[1.2, 1.6], [2]]: wrong.
       double c = 2 / 13.000001;
-      assertClipped("clipGradNorm([[3, 4], [12]], 2, 2, false)", new double[][] {{3 * c, 4 * c}, {12 * c}}, 13,
+      assertClipped("clipGradNorm([[3, 4], [12]], 2, 2, false): one coefficient 2 / 13 from the global norm 13"
+          + " (clipping each tensor by its own norm would give [[1.2, 1.6], [2]])", new double[][] {{3 * c, 4 * c}, {12 * c}}, 13,
           KATA.clipGradNorm(new double[][] {{3, 4}, {12}}, 2, 2, false));
     }
 

@@ -134,6 +134,22 @@ final class WeightInitSpec {
     }
 
     @Test
+    void he_uses_the_relu_gain_and_one_fan_while_xavier_averages_both_fans() {
+      // (2, 8): fanIn 8, fanOut 2. He (FAN_IN, RELU): sqrt(2) / sqrt(8) = 0.5. Forgetting the gain gives
+      // 1 / sqrt(8) = 0.354; Xavier's averaged fans with the ReLU gain give sqrt(2) * sqrt(2 / 10) = 0.632.
+      assertParameter("kaimingStd((2, 8), 0, FAN_IN, RELU) = sqrt(2) / sqrt(fanIn 8) = 0.5 (0.354 without the gain"
+          + " sqrt(2), 0.632 with Xavier's 2 / (fanIn + fanOut))", 0.5,
+          KATA.kaimingStd(new int[] {2, 8}, 0, Mode.FAN_IN, Nonlinearity.RELU));
+    }
+
+    @Test
+    void xavier_averages_both_fans_with_the_given_gain() {
+      // (2, 8), gain 1: sqrt(2 / (8 + 2)) = 0.447. He's formula, sqrt(2 / fanIn), would give 0.5.
+      assertParameter("xavierStd((2, 8), 1) = sqrt(2 / (fanIn 8 + fanOut 2)) = 0.447 (sqrt(2 / fanIn) = 0.5 is He's)",
+          Math.sqrt(0.2), KATA.xavierStd(new int[] {2, 8}, 1));
+    }
+
+    @Test
     void a_gain_of_zero_gives_zeros() {
       double[] u = KATA.xavierUniform(new int[] {4, 6}, 0, new SplittableRandom(1));
       double[] n = KATA.xavierNormal(new int[] {4, 6}, 0, new SplittableRandom(2));
@@ -261,36 +277,50 @@ final class WeightInitSpec {
       return Goldens.cases("training/weight-init");
     }
 
+    /** Fans and gains: one method each. */
+    static List<Goldens.Case> fansAndGains() {
+      return cases().stream().filter(c -> List.of("fans", "gain").contains(c.input().string("kind"))).toList();
+    }
+
+    /** Xavier and Kaiming parameters: their std and their bound are graded as separate checks. */
+    static List<Goldens.Case> initializations() {
+      return cases().stream().filter(c -> List.of("xavier", "kaiming").contains(c.input().string("kind"))).toList();
+    }
+
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void matches_pytorch(Goldens.Case c) {
+    @MethodSource("fansAndGains")
+    void fans_and_gains_match_pytorch(Goldens.Case c) {
       Goldens.Values in = c.input();
       Goldens.Values out = c.expected();
       String what = c.name() + " vs " + c.library();
-      switch (in.string("kind")) {
-        case "fans":
-          assertFans(what, new Fans(out.integer("fanIn"), out.integer("fanOut")), KATA.fans(in.ints("shape")));
-          break;
-        case "gain":
-          assertParameter(what, out.number("gain"),
-              KATA.gain(Nonlinearity.valueOf(in.string("nonlinearity")), in.number("negativeSlope")));
-          break;
-        case "xavier":
-          assertParameter(what + ": std", out.number("std"), KATA.xavierStd(in.ints("shape"), in.number("gain")));
-          assertParameter(what + ": bound", out.number("bound"), KATA.xavierBound(in.ints("shape"), in.number("gain")));
-          break;
-        case "kaiming": {
-          Mode mode = Mode.valueOf(in.string("mode"));
-          Nonlinearity nl = Nonlinearity.valueOf(in.string("nonlinearity"));
-          assertParameter(what + ": std", out.number("std"),
-              KATA.kaimingStd(in.ints("shape"), in.number("negativeSlope"), mode, nl));
-          assertParameter(what + ": bound", out.number("bound"),
-              KATA.kaimingBound(in.ints("shape"), in.number("negativeSlope"), mode, nl));
-          break;
-        }
-        default:
-          throw new IllegalStateException("unknown golden kind " + in.string("kind"));
+      if (in.string("kind").equals("fans")) {
+        assertFans(what, new Fans(out.integer("fanIn"), out.integer("fanOut")), KATA.fans(in.ints("shape")));
+      } else {
+        assertParameter(what, out.number("gain"),
+            KATA.gain(Nonlinearity.valueOf(in.string("nonlinearity")), in.number("negativeSlope")));
       }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("initializations")
+    void standard_deviations_match_pytorch(Goldens.Case c) {
+      Goldens.Values in = c.input();
+      String what = c.name() + " vs " + c.library() + ": std";
+      double actual = in.string("kind").equals("xavier") ? KATA.xavierStd(in.ints("shape"), in.number("gain"))
+          : KATA.kaimingStd(in.ints("shape"), in.number("negativeSlope"), Mode.valueOf(in.string("mode")),
+              Nonlinearity.valueOf(in.string("nonlinearity")));
+      assertParameter(what, c.expected().number("std"), actual);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("initializations")
+    void uniform_bounds_match_pytorch(Goldens.Case c) {
+      Goldens.Values in = c.input();
+      String what = c.name() + " vs " + c.library() + ": bound";
+      double actual = in.string("kind").equals("xavier") ? KATA.xavierBound(in.ints("shape"), in.number("gain"))
+          : KATA.kaimingBound(in.ints("shape"), in.number("negativeSlope"), Mode.valueOf(in.string("mode")),
+              Nonlinearity.valueOf(in.string("nonlinearity")));
+      assertParameter(what, c.expected().number("bound"), actual);
     }
   }
 

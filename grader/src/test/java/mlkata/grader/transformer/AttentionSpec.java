@@ -63,7 +63,8 @@ final class AttentionSpec {
       double[][] k = {{1, 1, 1, 1}, {0, 0, 0, 0}};
       double[][] v = {{1, 0}, {0, 1}};
       double w0 = Math.exp(2) / (Math.exp(2) + 1);
-      assertResult("attend with d = 4, scores [2, 0]", KATA.attend(q, k, v, null, false),
+      assertResult("attend with d = 4, scores q.k / sqrt(4) = [2, 0] (scaling by 1/d gives [1, 0])",
+          KATA.attend(q, k, v, null, false),
           new double[][] {{w0, 1 - w0}}, new double[][] {{w0, 1 - w0}});
       // An explicit scale of 1 gives scores [4, 0].
       double e0 = Math.exp(4) / (Math.exp(4) + 1);
@@ -95,6 +96,20 @@ final class AttentionSpec {
       boolean[][] mask = {{true, false, true}, {false, true, false}};
       assertResult("attend with mask " + Arrays.deepToString(mask), KATA.attend(q, k, v, mask, false),
           new double[][] {{3.5}, {2}}, new double[][] {{0.5, 0, 0.5}, {0, 1, 0}});
+    }
+
+    @Test
+    void a_masked_score_is_removed_not_set_to_zero() {
+      // Scale 1, q = [1], keys [-2], [-2], [5]; the mask hides key 2. Scores of the allowed keys are -2 and
+      // -2, so the weights are [0.5, 0.5, 0] and the output (1 + 3) / 2 = 2. Filling the masked score with
+      // 0 instead of -infinity gives it weight e^2 / (2 + e^2) = 0.787; ignoring the mask gives it ~1.
+      double[][] q = {{1}};
+      double[][] k = {{-2}, {-2}, {5}};
+      double[][] v = {{1}, {3}, {100}};
+      boolean[][] mask = {{true, true, false}};
+      assertResult("attend with scale 1, scores [-2, -2, 5], key 2 masked: weights [0.5, 0.5, 0] (a masked score"
+          + " filled with 0 would take weight 0.787)", KATA.attend(q, k, v, mask, false, 1.0),
+          new double[][] {{2}}, new double[][] {{0.5, 0.5, 0}});
     }
 
     @Test
@@ -133,7 +148,8 @@ final class AttentionSpec {
       double[][] q = {{100}};
       double[][] k = {{100}, {99}};
       double[][] v = {{1}, {2}};
-      assertResult("attend with scores [1e4, 9900]", KATA.attend(q, k, v, null, false, 1.0),
+      assertResult("attend with scores [1e4, 9900] (exp without subtracting the row maximum overflows to NaN)",
+          KATA.attend(q, k, v, null, false, 1.0),
           new double[][] {{1 + Math.exp(-100)}}, new double[][] {{1, Math.exp(-100)}});
       // Very negative scores: -1e4 and -1e4 + ln 3 give [1/4, 3/4] (exp underflows to 0 without the shift).
       double[][] qn = {{-1}};
@@ -147,7 +163,7 @@ final class AttentionSpec {
       assertAllClose("softmax([0, 0])", new double[] {0.5, 0.5}, KATA.softmax(new double[] {0, 0}), WEIGHT);
       assertAllClose("softmax([ln 1, ln 3])", new double[] {0.25, 0.75},
           KATA.softmax(new double[] {0, Math.log(3)}), WEIGHT);
-      assertAllClose("softmax([1e4, 1e4])", new double[] {0.5, 0.5}, KATA.softmax(new double[] {1e4, 1e4}), WEIGHT);
+      assertAllClose("softmax([1e4, 1e4]) (exp(1e4) overflows unless the maximum is subtracted first)", new double[] {0.5, 0.5}, KATA.softmax(new double[] {1e4, 1e4}), WEIGHT);
       assertAllClose("softmax([1e4, 0])", new double[] {1, 0}, KATA.softmax(new double[] {1e4, 0}), WEIGHT);
       assertAllClose("softmax([-1e4, -1e4 + ln 3])", new double[] {0.25, 0.75},
           KATA.softmax(new double[] {-1e4, -1e4 + Math.log(3)}), WEIGHT);

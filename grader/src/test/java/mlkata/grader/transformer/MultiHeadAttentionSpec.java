@@ -64,7 +64,8 @@ final class MultiHeadAttentionSpec {
       double[][] x = {{1, 0}, {0, 1}};
       double s = sigmoid(1);
       MultiHeadAttentionApi.Result r = KATA.selfAttention(x, 2, identity(2, new double[2]), null, false);
-      assertResult("selfAttention of I_2 with two heads and identity projections", r,
+      assertResult("selfAttention of I_2 with two heads and identity projections, scale 1 / sqrt(headDim 1) = 1"
+          + " (1 / sqrt(E) would scale by 0.707)", r,
           new double[][] {{s, 0.5}, {0.5, s}},
           new double[][] {{(s + 0.5) / 2, (1 - s + 0.5) / 2}, {(0.5 + 1 - s) / 2, (0.5 + s) / 2}});
     }
@@ -93,6 +94,17 @@ final class MultiHeadAttentionSpec {
       // v = [1*1 + 2*2 + 0.5, 1*0 + 2*(-1) - 0.5] = [5.5, -2.5]; output = [5.5 - 2.5 + 0.25, -5 - 3].
       MultiHeadAttentionApi.Result r = KATA.selfAttention(x, 2, new Parameters(in, inBias, out, outBias), null, true);
       assertResult("selfAttention of one token", r, new double[][] {{3.25, -8}}, new double[][] {{1}});
+    }
+
+    @Test
+    void scores_of_plus_and_minus_seven_thousand_stay_finite() {
+      // x = [[100, 0], [-100, 0]], one head, identity projections: the scores x x^T / sqrt(2) are
+      // [[7071, -7071], [-7071, 7071]], so each token attends only to itself (e^-14142 underflows to 0)
+      // and the output is x. exp(7071) overflows: a softmax that does not subtract the row maximum gives NaN.
+      double[][] x = {{100, 0}, {-100, 0}};
+      MultiHeadAttentionApi.Result r = KATA.selfAttention(x, 1, identity(2, new double[2]), null, false);
+      assertResult("selfAttention of [[100, 0], [-100, 0]] with one head and identity projections: scores +-7071"
+          + " (without subtracting the row maximum, exp overflows to NaN)", r, x, new double[][] {{1, 0}, {0, 1}});
     }
 
     @Test
