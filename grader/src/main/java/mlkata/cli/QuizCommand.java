@@ -1,6 +1,7 @@
 package mlkata.cli;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,7 +77,7 @@ final class QuizCommand implements Callable<Integer> {
         + " (" + pool.size() + " questions" + (topic == null ? "" : " in " + topic) + ")."
         + " Answer and press Enter; q stops (every rating is kept).");
     s.out.println();
-    QuizState.Outcome outcome = ask(s, state, session, null);
+    QuizState.Outcome outcome = ask(s, s.out, state, session, null);
     s.out.println();
     s.out.println(summaryLine(outcome) + (outcome.asked < session.size() ? " Stopped early; the rest waits." : ""));
     LocalDate next = state.nextDue(today);
@@ -107,7 +108,7 @@ final class QuizCommand implements Callable<Integer> {
    * then new ones, then the least recently seen), asked until {@code deadline}. Ratings are scheduled
    * and saved like in a quiz. Returns null when the topic has no questions.
    */
-  static QuizState.Outcome interview(Session s, String topic, int n, Instant deadline) {
+  static QuizState.Outcome interview(Session s, PrintWriter out, String topic, int n, Instant deadline) {
     List<QuestionBank.Question> pool = QuestionBank.load(s.repo.root).topic(topic);
     if (pool.isEmpty() || n <= 0) {
       return null;
@@ -120,10 +121,10 @@ final class QuizCommand implements Callable<Integer> {
         .sorted(Comparator.comparing((QuestionBank.Question q) -> state.cards.get(q.id()).lastReviewed))
         .forEach(order::add);
     List<QuestionBank.Question> session = order.subList(0, Math.min(n, order.size()));
-    s.out.println(s.color("bold", "Now " + session.size() + " conceptual questions on " + topic + ", "
+    out.println(s.color("bold", "Now " + session.size() + " conceptual questions on " + topic + ", "
         + Text.duration(Duration.between(s.now(), deadline)) + " left."));
-    s.out.println();
-    QuizState.Outcome o = ask(s, state, session, deadline);
+    out.println();
+    QuizState.Outcome o = ask(s, out, state, session, deadline);
     o.topic = topic;
     return o;
   }
@@ -138,7 +139,7 @@ final class QuizCommand implements Callable<Integer> {
   }
 
   /** Asks each question in turn, saving the state after every rating; stops at q, end of input or the deadline. */
-  static QuizState.Outcome ask(Session s, QuizState state, List<QuestionBank.Question> questions, Instant deadline) {
+  static QuizState.Outcome ask(Session s, PrintWriter out, QuizState state, List<QuestionBank.Question> questions, Instant deadline) {
     QuizState.Outcome o = new QuizState.Outcome();
     Instant start = s.now();
     ZoneId zone = s.env.clock.getZone();
@@ -146,27 +147,27 @@ final class QuizCommand implements Callable<Integer> {
       for (int k = 0; k < questions.size(); k++) {
         if (deadline != null && !s.now().isBefore(deadline)) {
           o.timeUp = true;
-          s.out.println(s.color("yellow", "Time is up."));
+          out.println(s.color("yellow", "Time is up."));
           break;
         }
         QuestionBank.Question q = questions.get(k);
-        s.out.println(s.color("bold", "[" + (k + 1) + "/" + questions.size() + "] " + q.topic() + ", "
+        out.println(s.color("bold", "[" + (k + 1) + "/" + questions.size() + "] " + q.topic() + ", "
             + kindLabel(q)) + "  (" + q.id() + ")");
-        s.out.println(q.text());
+        out.println(q.text());
         Boolean correct;
         Sm2.Rating rating;
         switch (q.kind()) {
           case CHOICE:
-            correct = askChoice(s, q);
+            correct = askChoice(s, out, q);
             rating = correct ? Sm2.Rating.GOOD : Sm2.Rating.AGAIN;
             break;
           case NUMERIC:
-            correct = askNumeric(s, q);
+            correct = askNumeric(s, out, q);
             rating = correct ? Sm2.Rating.GOOD : Sm2.Rating.AGAIN;
             break;
           default:
             correct = null;
-            rating = askRecall(s, q);
+            rating = askRecall(s, out, q);
             break;
         }
         QuizState.Card card = state.rate(q, rating, correct, s.now(), zone);
@@ -178,17 +179,17 @@ final class QuizCommand implements Callable<Integer> {
           o.autoGraded++;
           o.correct += correct ? 1 : 0;
         }
-        s.out.println(s.color("faint", "Rated " + rating.label() + " (q=" + rating.quality + "); next in "
+        out.println(s.color("faint", "Rated " + rating.label() + " (q=" + rating.quality + "); next in "
             + card.interval + (card.interval == 1 ? " day" : " days") + ", on " + card.due + "."));
-        s.out.println();
-        s.out.flush();
+        out.println();
+        out.flush();
       }
     } catch (Stop stop) {
-      s.out.println();
-      s.out.println("Stopped.");
+      out.println();
+      out.println("Stopped.");
     }
     o.seconds = Duration.between(start, s.now()).toSeconds();
-    s.out.flush();
+    out.flush();
     return o;
   }
 
@@ -209,9 +210,9 @@ final class QuizCommand implements Callable<Integer> {
   }
 
   /** One line of input; q (or end of input) stops the session. */
-  private static String read(Session s, String prompt) {
-    s.out.print(prompt);
-    s.out.flush();
+  private static String read(Session s, PrintWriter out, String prompt) {
+    out.print(prompt);
+    out.flush();
     String line;
     try {
       line = s.env.in.readLine();
@@ -224,22 +225,22 @@ final class QuizCommand implements Callable<Integer> {
     return line.strip();
   }
 
-  private static boolean askChoice(Session s, QuestionBank.Question q) {
+  private static boolean askChoice(Session s, PrintWriter out, QuestionBank.Question q) {
     for (int k = 0; k < q.choices().size(); k++) {
-      s.out.println("  " + (char) ('a' + k) + ") " + q.choices().get(k).text());
+      out.println("  " + (char) ('a' + k) + ") " + q.choices().get(k).text());
     }
     Set<Character> given = null;
     while (given == null) {
-      String line = read(s, "Your answer (letters, e.g. " + (q.rightLetters().size() == 1 ? "b" : "a,c") + "): ");
+      String line = read(s, out, "Your answer (letters, e.g. " + (q.rightLetters().size() == 1 ? "b" : "a,c") + "): ");
       given = letters(line, q.choices().size());
       if (given == null) {
-        s.out.println("Type the letters of your choices, a to " + (char) ('a' + q.choices().size() - 1) + ".");
+        out.println("Type the letters of your choices, a to " + (char) ('a' + q.choices().size() - 1) + ".");
       }
     }
     boolean right = given.equals(q.rightLetters());
     String answer = q.rightLetters().stream().map(String::valueOf).collect(Collectors.joining(", "));
-    s.out.println(right ? s.color("green", "Right.") : s.color("red", "Not quite:") + " the answer is " + answer + ".");
-    s.out.println(q.explanation());
+    out.println(right ? s.color("green", "Right.") : s.color("red", "Not quite:") + " the answer is " + answer + ".");
+    out.println(q.explanation());
     return right;
   }
 
@@ -258,21 +259,21 @@ final class QuizCommand implements Callable<Integer> {
     return out;
   }
 
-  private static boolean askNumeric(Session s, QuestionBank.Question q) {
+  private static boolean askNumeric(Session s, PrintWriter out, QuestionBank.Question q) {
     while (true) {
-      String line = read(s, "Your answer (a number; Enter if you do not know): ");
+      String line = read(s, out, "Your answer (a number; Enter if you do not know): ");
       Double given = null;
       if (!line.isEmpty()) {
         given = parseNumber(line);
         if (given == null) {
-          s.out.println("That is not a number (3, 0.25, 1e-3 or 3/4).");
+          out.println("That is not a number (3, 0.25, 1e-3 or 3/4).");
           continue;
         }
       }
       boolean right = given != null && q.accepts(given);
-      s.out.println((right ? s.color("green", "Right.") : s.color("red", given == null ? "Skipped:" : "Not quite:"))
+      out.println((right ? s.color("green", "Right.") : s.color("red", given == null ? "Skipped:" : "Not quite:"))
           + " " + format(q.answer()) + (q.tolerance() > 0 ? " (within " + format(q.tolerance()) + ")" : "") + ".");
-      s.out.println(q.explanation());
+      out.println(q.explanation());
       return right;
     }
   }
@@ -303,21 +304,47 @@ final class QuizCommand implements Callable<Integer> {
     return g.contains(".") ? g.replaceAll("0+$", "").replaceAll("\\.$", "") : g;
   }
 
-  private static Sm2.Rating askRecall(Session s, QuestionBank.Question q) {
-    String answer = read(s, "Your answer (in your own words; Enter to skip): ");
-    s.out.println(s.color("bold", answer.isEmpty() ? "A model answer:" : "Compare with a model answer:"));
+  private static Sm2.Rating askRecall(Session s, PrintWriter out, QuestionBank.Question q) {
+    String answer = read(s, out, "Your answer (in your own words; Enter to skip): ");
+    out.println(s.color("bold", answer.isEmpty() ? "A model answer:" : "Compare with a model answer:"));
     for (String b : q.modelAnswer()) {
-      s.out.println("  - " + b);
+      out.println("  - " + b);
     }
     if (q.explanation() != null) {
-      s.out.println(q.explanation());
+      out.println(q.explanation());
     }
     while (true) {
-      Sm2.Rating r = Sm2.Rating.parse(read(s, "How did you do? 1 again, 2 hard, 3 good, 4 easy: "));
+      Sm2.Rating r = Sm2.Rating.parse(read(s, out, "How did you do? 1 again, 2 hard, 3 good, 4 easy: "));
       if (r != null) {
         return r;
       }
-      s.out.println("Type 1, 2, 3 or 4 (or again, hard, good, easy).");
+      out.println("Type 1, 2, 3 or 4 (or again, hard, good, easy).");
     }
+  }
+
+  /** The quiz's figures for {@code kata progress}: cards due, 30-day retention, weakest topics; empty before any quiz. */
+  static List<String> progressLines(Session s) {
+    QuizState state = QuizState.load(s.repo, s.now(), s.err);
+    if (state.cards.isEmpty()) {
+      return List.of();
+    }
+    QuizState.Summary sum = state.summary(s.now(), s.env.clock.getZone(), WEAK_TOPIC_MIN_REVIEWS, 3);
+    List<String> out = new ArrayList<>();
+    out.add("Quiz: " + sum.cards() + " questions seen, " + sum.due() + " due today ('kata quiz').");
+    out.add("  Retention (reviews rated good or easy, last 30 days): "
+        + (sum.reviews30() == 0 ? "no reviews" : percent(sum.retention30()) + " of " + sum.reviews30() + " reviews"));
+    if (!sum.weakest().isEmpty()) {
+      out.add("  Weakest topics: " + sum.weakest().stream()
+          .map(t -> t.topic() + " " + percent(t.retention()) + " of " + t.reviews())
+          .collect(Collectors.joining(", ")) + " ('kata quiz --topic " + sum.weakest().get(0).topic() + "')");
+    }
+    return out;
+  }
+
+  /** A topic counts among the weakest only with this many reviews in the window: one or two are noise. */
+  static final int WEAK_TOPIC_MIN_REVIEWS = 3;
+
+  private static String percent(double share) {
+    return Math.round(100 * share) + "%";
   }
 }
