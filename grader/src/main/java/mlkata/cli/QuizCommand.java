@@ -3,6 +3,8 @@ package mlkata.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -153,7 +155,7 @@ final class QuizCommand implements Callable<Integer> {
         QuestionBank.Question q = questions.get(k);
         out.println(s.color("bold", "[" + (k + 1) + "/" + questions.size() + "] " + q.topic() + ", "
             + kindLabel(q)) + "  (" + q.id() + ")");
-        out.println(q.text());
+        out.println(wrap(q.text(), ""));
         Boolean correct;
         Sm2.Rating rating;
         switch (q.kind()) {
@@ -227,7 +229,7 @@ final class QuizCommand implements Callable<Integer> {
 
   private static boolean askChoice(Session s, PrintWriter out, QuestionBank.Question q) {
     for (int k = 0; k < q.choices().size(); k++) {
-      out.println("  " + (char) ('a' + k) + ") " + q.choices().get(k).text());
+      out.println("  " + (char) ('a' + k) + ") " + wrap(q.choices().get(k).text(), "     "));
     }
     Set<Character> given = null;
     while (given == null) {
@@ -240,7 +242,7 @@ final class QuizCommand implements Callable<Integer> {
     boolean right = given.equals(q.rightLetters());
     String answer = q.rightLetters().stream().map(String::valueOf).collect(Collectors.joining(", "));
     out.println(right ? s.color("green", "Right.") : s.color("red", "Not quite:") + " the answer is " + answer + ".");
-    out.println(q.explanation());
+    out.println(wrap(q.explanation(), ""));
     return right;
   }
 
@@ -272,8 +274,8 @@ final class QuizCommand implements Callable<Integer> {
       }
       boolean right = given != null && q.accepts(given);
       out.println((right ? s.color("green", "Right.") : s.color("red", given == null ? "Skipped:" : "Not quite:"))
-          + " " + format(q.answer()) + (q.tolerance() > 0 ? " (within " + format(q.tolerance()) + ")" : "") + ".");
-      out.println(q.explanation());
+          + " " + format(q.answer()) + (q.tolerance() >= SHOWN_TOLERANCE ? " (within " + format(q.tolerance()) + ")" : "") + ".");
+      out.println(wrap(q.explanation(), ""));
       return right;
     }
   }
@@ -293,25 +295,25 @@ final class QuizCommand implements Callable<Integer> {
     }
   }
 
+  /** Six significant digits, no exponent, no trailing zeros: 0.75, 0.00001, 1050624. */
   static String format(double v) {
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return String.valueOf((long) v);
     }
-    String g = String.format(Locale.ROOT, "%.6g", v);
-    if (g.contains("e")) {
-      return g;
-    }
-    return g.contains(".") ? g.replaceAll("0+$", "").replaceAll("\\.$", "") : g;
+    return new BigDecimal(v).round(new MathContext(6)).stripTrailingZeros().toPlainString();
   }
+
+  /** Tolerances below this are exact answers up to rounding, not worth showing. */
+  private static final double SHOWN_TOLERANCE = 1e-6;
 
   private static Sm2.Rating askRecall(Session s, PrintWriter out, QuestionBank.Question q) {
     String answer = read(s, out, "Your answer (in your own words; Enter to skip): ");
     out.println(s.color("bold", answer.isEmpty() ? "A model answer:" : "Compare with a model answer:"));
     for (String b : q.modelAnswer()) {
-      out.println("  - " + b);
+      out.println("  - " + wrap(b, "    "));
     }
     if (q.explanation() != null) {
-      out.println(q.explanation());
+      out.println(wrap(q.explanation(), ""));
     }
     while (true) {
       Sm2.Rating r = Sm2.Rating.parse(read(s, out, "How did you do? 1 again, 2 hard, 3 good, 4 easy: "));
@@ -346,5 +348,36 @@ final class QuizCommand implements Callable<Integer> {
 
   private static String percent(double share) {
     return Math.round(100 * share) + "%";
+  }
+
+  /** Terminal width the quiz wraps its prose to. */
+  static final int WIDTH = 100;
+
+  /**
+   * Wraps each line of {@code text} at spaces to {@link #WIDTH} columns, continuation lines starting
+   * with {@code indent}; the first line is assumed to follow a prefix as long as the indent.
+   */
+  static String wrap(String text, String indent) {
+    StringBuilder out = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      if (out.length() > 0) {
+        out.append('\n').append(indent);
+      }
+      int col = indent.length();
+      boolean first = true;
+      for (String word : line.split(" ")) {
+        if (!first && col + 1 + word.length() > WIDTH) {
+          out.append('\n').append(indent);
+          col = indent.length();
+        } else if (!first) {
+          out.append(' ');
+          col++;
+        }
+        out.append(word);
+        col += word.length();
+        first = false;
+      }
+    }
+    return out.toString();
   }
 }

@@ -158,11 +158,17 @@ class QuizCommandTest {
   }
 
   @Test
-  void choices_and_numbers_are_read_leniently() {
+  void choices_and_numbers_are_read_leniently_and_prose_is_wrapped() {
     assertThat(QuizCommand.letters("A, c", 3)).containsExactly('a', 'c');
     assertThat(QuizCommand.letters("ad", 3)).as("d is not a choice").isNull();
     assertThat(QuizCommand.parseNumber("3/4")).isEqualTo(0.75);
     assertThat(QuizCommand.parseNumber("1e-3")).isEqualTo(0.001);
     assertThat(QuizCommand.parseNumber("three")).isNull();
+    assertThat(QuizCommand.wrap("word ".repeat(40).strip(), "  ").lines())
+        .allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(QuizCommand.WIDTH)).hasSizeGreaterThan(1);
+    assertThat(quiz("", "--help").out()).contains("Usage: kata quiz").contains("--topic").contains("--count");
+    assertThat(QuizCommand.format(1e-5)).isEqualTo("0.00001");
+    assertThat(QuizCommand.format(1050624)).isEqualTo("1050624");
+    assertThat(QuizCommand.format(0.8411919906)).isEqualTo("0.841192");
   }
 }
