@@ -113,6 +113,7 @@ final class QuizCommand implements Callable<Integer> {
   static QuizState.Outcome interview(Session s, PrintWriter out, String topic, int n, Instant deadline) {
     List<QuestionBank.Question> pool = QuestionBank.load(s.repo.root).topic(topic);
     if (pool.isEmpty() || n <= 0) {
+      out.println("(No conceptual questions for " + topic + ": " + QuestionBank.path(topic) + " is missing.)");
       return null;
     }
     QuizState state = QuizState.load(s.repo, s.now(), s.err);
@@ -120,7 +121,8 @@ final class QuizCommand implements Callable<Integer> {
     List<QuestionBank.Question> order = new ArrayList<>(state.due(pool, today));
     order.addAll(state.fresh(pool));
     pool.stream().filter(q -> !order.contains(q))
-        .sorted(Comparator.comparing((QuestionBank.Question q) -> state.cards.get(q.id()).lastReviewed))
+        .sorted(Comparator.comparing((QuestionBank.Question q) -> state.cards.get(q.id()).lastReviewed,
+            Comparator.nullsFirst(Comparator.naturalOrder())))
         .forEach(order::add);
     List<QuestionBank.Question> session = order.subList(0, Math.min(n, order.size()));
     out.println(s.color("bold", "Now " + session.size() + " conceptual questions on " + topic + ", "
