@@ -26,7 +26,8 @@ import picocli.CommandLine.Spec;
         "Picks a kata (never tried first, then failed, then the one solved least recently or most slowly),",
         "saves your file and resets it to the stub, shows the problem and a countdown, re-grades on every",
         "save, and stops when every check passes or time is up. The result (time, hints used, solution",
-        "seen) goes to .kata/history.json. Ctrl-C abandons the drill; your file stays as it is."})
+        "seen) goes to .kata/history.json. Ctrl-C abandons the drill; your file stays as it is.",
+        "--interview: then conceptual questions of the kata's topic (kata quiz), under the same clock."})
 final class DrillCommand implements Callable<Integer> {
   @ParentCommand
   Main main;
@@ -54,6 +55,16 @@ final class DrillCommand implements Callable<Integer> {
   @Option(names = "--quick", description = "Skip the efficiency checks while grading.")
   boolean quick;
 
+  @Option(names = "--interview", description = {"A mock interview: the coding part, then --questions conceptual",
+      "questions of the kata's topic, under the one clock (the coding part ends 2 minutes a question early)."})
+  boolean interview;
+
+  @Option(names = "--questions", defaultValue = "3", description = "Conceptual questions of --interview (default: ${DEFAULT-VALUE}).")
+  int questions;
+
+  /** The time the coding part of an interview leaves for each conceptual question. */
+  static final Duration QUESTION_TIME = Duration.ofMinutes(2);
+
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10", description = "Time limit of each check (default: ${DEFAULT-VALUE}).")
   double timeoutSeconds;
 
@@ -65,6 +76,10 @@ final class DrillCommand implements Callable<Integer> {
         : choice.kata != null ? List.of(s.catalog().kata(choice.kata)) : s.catalog().topic(choice.topic);
     Kata kata = pick(candidates, s.history());
     Instant start = s.now();
+    Duration reserved = interview ? QUESTION_TIME.multipliedBy(questions) : Duration.ZERO;
+    if (interview && (questions < 1 || reserved.compareTo(Duration.ofMinutes(minutes)) >= 0)) {
+      throw new UserError("--interview needs --questions >= 1 and more than " + reserved.toMinutes() + " minutes");
+    }
     Path saved = ResetCommand.reset(s, kata, "drill");
     // Watch from the stub on: a save that comes before the loop starts is still seen as a change.
     FileWatch watch = new FileWatch(s.repo, List.of(kata));
@@ -77,10 +92,13 @@ final class DrillCommand implements Callable<Integer> {
     drill.pid = ProcessHandle.current().pid();
     Store.saveJson(s.repo.drillFile(), drill);
     boolean[] finished = {false};
+    // Ctrl-C during the conceptual part keeps the coding part's outcome.
+    String[] codingOutcome = {"abandoned"};
+    Instant[] codingEnded = {null};
     Thread hook = new Thread(() -> {
       synchronized (finished) {
         if (!finished[0]) {
-          finish(s, kata, "abandoned", null);
+          finish(s, kata, codingOutcome[0], codingEnded[0]);
         }
       }
     }, "kata-drill-abandon");
@@ -98,13 +116,14 @@ final class DrillCommand implements Callable<Integer> {
     Grader grading = s.grader();
     Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, "exercises");
     Instant deadline = start.plus(Duration.ofMinutes(minutes));
+    Instant codingDeadline = deadline.minus(reserved);
     String outcome = "time-up";
     KataResult last = null;
     long lastShownMinute = -1;
     try (watch) {
       grading.prestart(false);
       while (true) {
-        Duration left = Duration.between(s.now(), deadline);
+        Duration left = Duration.between(s.now(), codingDeadline);
         if (left.isNegative() || left.isZero()) {
           break;
         }
@@ -134,9 +153,21 @@ final class DrillCommand implements Callable<Integer> {
     } finally {
       grading.close();
     }
+    Instant ended = s.now();
+    if (interview) {
+      codingEnded[0] = ended;
+      codingOutcome[0] = outcome;
+      p.println(outcome.equals("passed") ? "Coding part passed." : "Coding part: time is up.");
+      QuizState.Outcome quiz = QuizCommand.interview(s, json ? s.err : s.out, kata.topic(), questions, deadline);
+      Store.Drill running = s.activeDrill();
+      if (quiz != null && running != null) {
+        running.quiz = quiz;
+        Store.saveJson(s.repo.drillFile(), running);
+      }
+    }
     Store.Drill result;
     synchronized (finished) {
-      result = finish(s, kata, outcome, null);
+      result = finish(s, kata, outcome, interview ? ended : null);
       finished[0] = true;
     }
     try {
@@ -155,6 +186,9 @@ final class DrillCommand implements Callable<Integer> {
       if (last != null) {
         o.add("result", Session.toJson(last));
       }
+      if (result.quiz != null) {
+        o.add("quiz", Store.GSON.toJsonTree(result.quiz));
+      }
       s.out.println(Store.GSON.toJson(o));
     } else {
       s.out.println(outcome.equals("passed")
@@ -162,6 +196,9 @@ final class DrillCommand implements Callable<Integer> {
               + result.hintsUsed + ", solution seen: " + (result.solutionSeen ? "yes" : "no") + ")."
           : s.color("red", "Time is up.") + " " + kata.id() + " is not passing yet; the drill is recorded."
               + " 'kata hint " + kata.name() + "' or 'kata diff " + kata.name() + "' to learn, then drill again.");
+    }
+    if (!json && result.quiz != null) {
+      s.out.println("Conceptual part: " + QuizCommand.summaryLine(result.quiz));
     }
     s.out.flush();
     return outcome.equals("passed") ? 0 : 1;

@@ -72,7 +72,13 @@ final class ProgressCommand implements Callable<Integer> {
         s.out.printf("  %-30s %s %s%n", r.kata().name(), s.color("cyan", "#".repeat(width)), Text.duration(r.best()));
       }
     }
-    Store.writeAtomic(s.repo.progressHtml(), html(rows, max));
+    List<String> quiz = QuizCommand.progressLines(s);
+    if (!quiz.isEmpty()) {
+      s.out.println();
+      quiz.forEach(s.out::println);
+    }
+    Store.writeAtomic(s.repo.progressHtml(), html(rows, max).replace("</body>",
+        quiz.isEmpty() ? "</body>" : "<h2>Quiz</h2>\n<pre>" + esc(String.join("\n", quiz)) + "</pre>\n</body>"));
     s.out.println();
     s.out.println("Report: " + s.repo.progressHtml().toUri());
     s.out.flush();

@@ -183,6 +183,13 @@ final class Store {
     boolean solutionSeen;
     String savedAttempt;
     long pid;
+    /** The conceptual part of {@code drill --interview}; null for a coding-only drill. */
+    QuizState.Outcome quiz;
+  }
+
+  /** The quiz's cards and reviews ({@code kata quiz}); loaded and saved by {@link QuizState}. */
+  static Path quizFile(Repo repo) {
+    return repo.kataDir().resolve("quiz.json");
   }
 
   static State loadState(Repo repo, Instant now, PrintWriter err) {
