@@ -66,6 +66,9 @@ public final class Workspace {
 
   /** The grader (specs, bindings, reference, libraries), then the learner's classes. */
   List<Path> childClasspath() {
+    // The JVM gives up on a classpath directory that does not exist when it first looks there, and the
+    // grading JVM starts before the first compile creates it.
+    createDirectories(learnerClasses);
     List<Path> cp = new ArrayList<>();
     for (Path p : graderClasspath != null ? graderClasspath : builtGraderClasspath()) {
       if (!isLearnerCode(p) && !cp.contains(p)) {
