@@ -50,7 +50,24 @@ final class FirstFailureTest {
         new Mistake("Adam with eps inside the square root", "optimizers/adam",
             "Math.sqrt(second) / bias2Sqrt + config.eps()", "Math.sqrt(second + config.eps()) / bias2Sqrt", "eps"),
         new Mistake("batch norm backward without the xhat term", "normalization/batch-norm",
-            " - xhat[n][c][s] * sumDyXhat)", ")", "backward"));
+            " - xhat[n][c][s] * sumDyXhat)", ")", "backward"),
+        new Mistake("NMS suppressing at IoU >= threshold", "detection/non-max-suppression",
+            "areas[j]) > iouThreshold", "areas[j]) >= iouThreshold", "equal to the threshold"),
+        new Mistake("Math.round instead of half to even", "quantization/int8-quantizer",
+            "Math.rint(x / p.scale())", "Math.round(x / p.scale())", "half to even"),
+        new Mistake("SAMME without the ln(K - 1) term", "ensembles/adaboost",
+            " + Math.log(numClasses - 1.0)", "", "ln k minus 1"),
+        new Mistake("PSI with the log ratio reversed", "drift/psi",
+            "(ak - ek) * Math.log(ak / ek)", "(ak - ek) * Math.log(ek / ak)", "log ratio"),
+        new Mistake("attention scaled by 1/d", "transformer/attention",
+            "1.0 / Math.sqrt(d)", "1.0 / d", "square root"),
+        new Mistake("distillation without the T^2 factor", "losses/distillation",
+            "double t2 = temperature * temperature;", "double t2 = 1.0;", "t squared"),
+        new Mistake("dropout without the 1/(1-p) scale", "regularization/dropout",
+            "out[i] = values[i] / scale;", "out[i] = values[i];", "one minus p"),
+        new Mistake("Xavier with one fan", "training/weight-init",
+            "gain * Math.sqrt(2.0 / ((double) fans.fanIn() + fans.fanOut()))", "gain * Math.sqrt(1.0 / fans.fanIn())",
+            "xavier"));
   }
 
   @TempDir
