@@ -73,8 +73,7 @@ public final class MavenGrade {
       Set<Kata> chosen = new LinkedHashSet<>();
       for (String part : focus.split(",")) {
         if (!part.isBlank()) {
-          chosen.addAll(catalog.select(part.contains("/") && !part.endsWith("/") ? part.substring(part.indexOf('/') + 1)
-              : part));
+          chosen.addAll(catalog.select(part));
         }
       }
       katas = new ArrayList<>(chosen);

@@ -152,7 +152,7 @@ final class VerdictSealTest {
           break;
         case "failing":
           assertThat(r.get("status").getAsString()).as("%s on %s: %s", front, attack, clip(all)).isEqualTo("failing");
-          assertThat(r.getAsJsonArray("tests").size()).as("%s on %s: no check lost", front, attack).isEqualTo(expectedChecks());
+          assertNoCheckLost(front + " on " + attack, r);
           break;
         default:
           assertThat(r.get("status").getAsString()).as("%s on %s: %s", front, attack, clip(all)).isEqualTo("failing");
@@ -170,16 +170,39 @@ final class VerdictSealTest {
     return s.length() > 3000 ? s.substring(0, 3000) + "..." : s;
   }
 
-  private static int expectedChecks;
+  private static List<String> expectedChecks;
 
-  /** How many checks roc-auc has: what the honest control passes (graded once, then remembered). */
+  /** The checks of roc-auc: those the honest control passes (graded once, then remembered). */
   private int expectedChecks() throws Exception {
-    if (expectedChecks == 0) {
+    return expectedNames().size();
+  }
+
+  private List<String> expectedNames() throws Exception {
+    if (expectedChecks == null) {
       Attack control = attacks().findFirst().orElseThrow();
-      expectedChecks = kataCheck(fakeRoot(new Attack("count", control.files(), "passing", ""))).get("passed").getAsInt();
-      assertThat(expectedChecks).as("roc-auc's checks").isGreaterThan(20);
+      JsonObject r = kataCheck(fakeRoot(new Attack("count", control.files(), "passing", "")));
+      List<String> names = new ArrayList<>();
+      r.getAsJsonArray("tests").forEach(t -> names.add(t.getAsJsonObject().get("name").getAsString()));
+      assertThat(names).as("roc-auc's checks").hasSizeGreaterThan(20);
+      expectedChecks = names;
     }
     return expectedChecks;
+  }
+
+  /**
+   * Every check of the honest run has a result: itself, or (when a timeout made the grader skip the rest
+   * of the kata) the parameterized group it belongs to, reported as one failing entry.
+   */
+  private void assertNoCheckLost(String what, JsonObject r) throws Exception {
+    List<String> got = new ArrayList<>();
+    r.getAsJsonArray("tests").forEach(t -> got.add(t.getAsJsonObject().get("name").getAsString()));
+    List<String> lost = new ArrayList<>();
+    for (String expected : expectedNames()) {
+      if (!got.contains(expected) && got.stream().noneMatch(g -> expected.startsWith(g + " > "))) {
+        lost.add(expected);
+      }
+    }
+    assertThat(lost).as("%s: checks with no result", what).isEmpty();
   }
 
   private Path fakeRoot(Attack attack) throws IOException {
