@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 import mlkata.grader.detection.DetectionGens.Box;
 import mlkata.grader.detection.DetectionGens.Detections;
+import mlkata.grader.support.KataAssertions;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
 import mlkata.grader.support.Props;
@@ -259,10 +260,10 @@ final class NonMaxSuppressionSpec {
     @Test
     void boxes_and_scores_must_have_the_same_length() {
       // The stub lets the message blame either argument for lengths that differ.
-      DetectionGens.assertRejectsNamingAnyOf("nms with 2 boxes and 3 scores",
+      KataAssertions.assertRejectsNamingAnyOf("nms with 2 boxes and 3 scores",
           () -> KATA.nms(new double[][] {box(0, 0, 1, 1), box(2, 2, 3, 3)}, new double[] {0.1, 0.2, 0.3}, 0.5),
           "boxes", "scores");
-      DetectionGens.assertRejectsNamingAnyOf("nms with 2 boxes and 1 score",
+      KataAssertions.assertRejectsNamingAnyOf("nms with 2 boxes and 1 score",
           () -> KATA.nms(new double[][] {box(0, 0, 1, 1), box(2, 2, 3, 3)}, new double[] {0.1}, 0.5), "boxes", "scores");
     }
 

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import mlkata.grader.detection.DetectionGens.SoftDetections;
+import mlkata.grader.support.KataAssertions;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
 import mlkata.grader.support.Props;
@@ -200,7 +201,7 @@ final class SoftNmsSpec {
     @Test
     void scores_must_match_the_boxes_and_be_finite_and_non_negative() {
       // The stub lets the message blame either argument for lengths that differ.
-      DetectionGens.assertRejectsNamingAnyOf("softNms with 2 boxes and 1 score",
+      KataAssertions.assertRejectsNamingAnyOf("softNms with 2 boxes and 1 score",
           () -> KATA.softNms(two, new double[] {0.5}, "LINEAR", 0.3, 0.5, 0.001), "boxes", "scores");
       assertRejects("softNms with a negative score", "scores",
           () -> KATA.softNms(two, new double[] {0.5, -0.1}, "LINEAR", 0.3, 0.5, 0.001));

@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Arrays;
 import java.util.List;
 import mlkata.grader.drift.DriftGens.Binned;
+import mlkata.grader.support.KataAssertions;
 import mlkata.grader.support.Efficiency;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
@@ -193,9 +194,9 @@ final class PsiSpec {
     void weights_must_be_valid() {
       double[] ok = {1, 2};
       // Lengths that differ, or both vectors empty, are the fault of either: the stub accepts either name.
-      DriftGens.assertRejectsNamingAnyOf("klDivergence([1, 2], [1, 2, 3])",
+      KataAssertions.assertRejectsNamingAnyOf("klDivergence([1, 2], [1, 2, 3])",
           () -> KATA.klDivergence(ok, new double[] {1, 2, 3}), "p", "q");
-      DriftGens.assertRejectsNamingAnyOf("klDivergence([], [])",
+      KataAssertions.assertRejectsNamingAnyOf("klDivergence([], [])",
           () -> KATA.klDivergence(new double[0], new double[0]), "p", "q");
       assertRejects("klDivergence([1, -1], [1, 2])", "p", () -> KATA.klDivergence(new double[] {1, -1}, ok));
       assertRejects("klDivergence([1, 2], [NaN, 1])", "q", () -> KATA.klDivergence(ok, new double[] {Double.NaN, 1}));
@@ -206,7 +207,7 @@ final class PsiSpec {
           () -> KATA.jensenShannonDistance(new double[] {0, 0}, ok));
       assertRejects("jensenShannonDistance([1, 2], [1, -2])", "q",
           () -> KATA.jensenShannonDistance(ok, new double[] {1, -2}));
-      DriftGens.assertRejectsNamingAnyOf("jensenShannonDistance([1, 2], [1])",
+      KataAssertions.assertRejectsNamingAnyOf("jensenShannonDistance([1, 2], [1])",
           () -> KATA.jensenShannonDistance(ok, new double[] {1}), "p", "q");
     }
 

@@ -80,21 +80,4 @@ final class EnsemblesGens {
     return g.zip(h, g, h, (a, b, c, d) -> new double[] {a, b, c, d});
   }
 
-  /**
-   * {@code call} throws {@link IllegalArgumentException} whose message names one of {@code names}: for
-   * input a stub lets the message blame on either argument.
-   */
-  static void assertRejectsNamingAnyOf(String what, ThrowingCallable call, String... names) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    String expected = "IllegalArgumentException naming one of " + Arrays.toString(names);
-    if (thrown == null) {
-      fail(what + " must throw " + expected + ", but it returned normally");
-    }
-    assertThat(thrown).as("%s must throw %s", what, expected).isInstanceOf(IllegalArgumentException.class);
-    assertThat(thrown.getMessage()).as("%s must throw %s; the message of %s", what, expected, thrown)
-        .isNotNull().containsAnyOf(names);
-  }
 }

@@ -15,6 +15,7 @@ import mlkata.grader.ensembles.SplitGainApi.GradHess;
 import mlkata.grader.ensembles.SplitGainApi.Loss;
 import mlkata.grader.ensembles.SplitGainApi.Params;
 import mlkata.grader.ensembles.SplitGainApi.Split;
+import mlkata.grader.support.KataAssertions;
 import mlkata.grader.support.Efficiency;
 import mlkata.grader.support.Gens;
 import mlkata.grader.support.Goldens;
@@ -248,7 +249,7 @@ final class SplitGainSpec {
       assertRejects("bestSplit with 3 features and 4 hessians", "hess",
           () -> KATA.bestSplit(new double[] {1, 2, 3}, new double[] {1, 2, 3}, new double[] {1, 1, 1, 1}, DEFAULTS));
       // The stub lets the message blame either argument when margin and labels differ in length.
-      EnsemblesGens.assertRejectsNamingAnyOf("gradients with 2 margins and 3 labels",
+      KataAssertions.assertRejectsNamingAnyOf("gradients with 2 margins and 3 labels",
           () -> KATA.gradients(Loss.SQUARED_ERROR, new double[] {1, 2}, new double[] {1, 2, 3}), "margin", "labels");
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.util.function.BiConsumer;
+import mlkata.grader.support.KataAssertions;
 import mlkata.grader.support.NotStarted;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
@@ -37,18 +38,7 @@ final class ScoredInputChecks {
    * {@code labels}, as the stubs' {@code @throws} promise for input where either argument is to blame.
    */
   static void assertRejectsNamingScoresOrLabels(String what, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    if (thrown == null) {
-      fail(String.format("%s must throw IllegalArgumentException naming 'scores' or 'labels', but it returned "
-          + "normally", what));
-    }
-    assertThat(thrown).as("%s must throw IllegalArgumentException naming 'scores' or 'labels'", what)
-        .isInstanceOf(IllegalArgumentException.class);
-    assertThat(thrown.getMessage()).as("%s: the message of %s names 'scores' or 'labels'", what, thrown)
-        .isNotNull().containsAnyOf("scores", "labels");
+    KataAssertions.assertRejectsNamingAnyOf(what, call, "scores", "labels");
   }
 
   static void labelsMustBeZeroOrOne(String method, BiConsumer<double[], int[]> call) {

@@ -14,6 +14,7 @@ import mlkata.grader.quantization.Int8QuantizerApi.QParams;
 import mlkata.grader.quantization.QuantizationGens.Channels;
 import mlkata.grader.quantization.QuantizationGens.Explicit;
 import mlkata.grader.quantization.QuantizationGens.Observed;
+import mlkata.grader.support.KataAssertions;
 import mlkata.grader.support.Goldens;
 import mlkata.grader.support.KataSpec;
 import mlkata.grader.support.Props;
@@ -252,9 +253,9 @@ final class Int8QuantizerSpec {
     @Test
     void the_observed_range_must_be_finite_and_ordered() {
       // min > max and an overflowing range are the fault of both ends: the stub accepts either name.
-      QuantizationGens.assertRejectsNamingAnyOf("affineParams(3, 1, INT8): min > max",
+      KataAssertions.assertRejectsNamingAnyOf("affineParams(3, 1, INT8): min > max",
           () -> KATA.affineParams(3, 1, INT8), "min", "max");
-      QuantizationGens.assertRejectsNamingAnyOf("symmetricParams(0.5, -0.5, UINT8): min > max",
+      KataAssertions.assertRejectsNamingAnyOf("symmetricParams(0.5, -0.5, UINT8): min > max",
           () -> KATA.symmetricParams(0.5, -0.5, UINT8), "min", "max");
       assertRejects("affineParams(NaN, 1)", "min", () -> KATA.affineParams(Double.NaN, 1, INT8));
       assertRejects("affineParams(0, NaN)", "max", () -> KATA.affineParams(0, Double.NaN, UINT8));
@@ -264,7 +265,7 @@ final class Int8QuantizerSpec {
       assertRejects("affineParams(0, +inf)", "max", () -> KATA.affineParams(0, Double.POSITIVE_INFINITY, INT8));
       assertRejects("symmetricParams(0, +inf)", "max", () -> KATA.symmetricParams(0, Double.POSITIVE_INFINITY, UINT8));
       assertRejects("symmetricParams(-inf, 0)", "min", () -> KATA.symmetricParams(Double.NEGATIVE_INFINITY, 0, UINT8));
-      QuantizationGens.assertRejectsNamingAnyOf("affineParams(-1e308, 1e308): max - min overflows",
+      KataAssertions.assertRejectsNamingAnyOf("affineParams(-1e308, 1e308): max - min overflows",
           () -> KATA.affineParams(-1e308, 1e308, INT8), "min", "max");
     }
 

@@ -137,6 +137,29 @@ public final class KataAssertions {
   }
 
   /**
+   * {@code call} throws {@link IllegalArgumentException} whose message names one of {@code names}: for
+   * input where the stub lets the message blame either argument (lengths that differ, say).
+   */
+  public static void assertRejectsNamingAnyOf(String what, ThrowingCallable call, String... names) {
+    Throwable thrown = catchThrowable(call);
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    String expected = "IllegalArgumentException naming one of " + Arrays.toString(names);
+    if (thrown == null) {
+      fail(what + " must throw " + expected + ", but it returned normally");
+    }
+    if (!(thrown instanceof IllegalArgumentException)) {
+      String type = thrown.getClass().getName();
+      fail(LearnerFrames.append(String.format("%s must throw %s, but it threw %s%s", what, expected,
+          type.substring(type.lastIndexOf('.') + 1), thrown.getMessage() == null ? "" : ": " + thrown.getMessage()),
+          thrown));
+    }
+    assertThat(thrown.getMessage()).as("%s must throw %s; the message of %s", what, expected, thrown)
+        .isNotNull().containsAnyOf(names);
+  }
+
+  /**
    * {@code thrown} is an {@link IllegalArgumentException} that names {@code mentioned}. Anything else
    * fails with what was thrown and the learner's own lines, not AssertJ's dump of the whole stack.
    */
