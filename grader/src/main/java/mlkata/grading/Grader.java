@@ -55,6 +55,9 @@ public final class Grader implements AutoCloseable {
     void kataFinished(KataResult result, int done, int total);
   }
 
+  /** {@code KATA_DEBUG=1} prints when each step of a grading ends, in ms from its start, on standard error. */
+  private static final boolean DEBUG = System.getenv("KATA_DEBUG") != null;
+
   private final Workspace ws;
   private GradingJvm warm;
   private boolean warmFullJit;
@@ -102,6 +105,7 @@ public final class Grader implements AutoCloseable {
     katas.forEach(k -> results.put(k, new KataResult(k)));
     int[] done = {0};
     List<Kata> pending = new ArrayList<>(katas);
+    long t0 = System.nanoTime();
     try {
       if (ws.compile) {
         LearnerCompiler.Outcome compiled;
@@ -118,6 +122,7 @@ public final class Grader implements AutoCloseable {
           listener.kataFinished(r, ++done[0], katas.size());
         });
         pending.removeIf(compiled.errors()::containsKey);
+        debug("compiled " + compiled.compiled() + " file(s)", t0);
       }
       int rounds = 0;
       while (!pending.isEmpty() && rounds++ <= katas.size()) {
@@ -125,7 +130,13 @@ public final class Grader implements AutoCloseable {
           jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
         }
         Tally tally = new Tally(results, listener, done, katas.size());
-        GradingJvm.End end = jvm.run(request(pending, focus, options), silence(options), tally::accept);
+        GradingJvm.End end = jvm.run(request(pending, focus, options), silence(options), frame -> {
+          if (DEBUG && frame.has("event") && !frame.get("event").getAsString().matches("started|finished|registered")) {
+            debug("frame " + frame.get("event").getAsString(), t0);
+          }
+          tally.accept(frame);
+        });
+        debug("grading JVM done", t0);
         jvm.close();
         jvm = null;
         tally.end(end);
@@ -168,6 +179,12 @@ public final class Grader implements AutoCloseable {
     request.addProperty("learnerClasses", (options.target().equals("solutions")
         ? ws.root.resolve("solutions/target/classes") : ws.learnerClasses).toString());
     return request;
+  }
+
+  private static void debug(String what, long since) {
+    if (DEBUG) {
+      System.err.printf("[kata debug] %s: %d ms%n", what, (System.nanoTime() - since) / 1_000_000);
+    }
   }
 
   private static Duration silence(Options options) {

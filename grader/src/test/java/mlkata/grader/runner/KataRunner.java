@@ -68,6 +68,10 @@ public final class KataRunner {
 
   public static void main(String[] args) throws Exception {
     guardExit();
+    // ArchUnit's class reader takes a while to load: on the second core, while JUnit loads on this one.
+    Thread sandboxWarmUp = new Thread(KataRunner::warmUpSandbox, "sandbox-warm-up");
+    sandboxWarmUp.setDaemon(true);
+    sandboxWarmUp.start();
     Launcher launcher = newLauncher();
     Launcher timingLauncher = newLauncher();
     try {
@@ -75,7 +79,7 @@ public final class KataRunner {
       launcher.discover(LauncherDiscoveryRequestBuilder.request()
           .selectors(DiscoverySelectors.selectClass(KataRunner.class)).build());
       warmUp();
-    } catch (RuntimeException | LinkageError | ReflectiveOperationException | URISyntaxException e) {
+    } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
       // only a warm-up
     }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -125,8 +129,15 @@ public final class KataRunner {
         "org.quicktheories.core.Strategy", "org.junit.jupiter.params.ParameterizedTest")) {
       Class.forName(name, true, KataRunner.class.getClassLoader());
     }
-    Path own = Path.of(KataRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    Sandbox.warmUp(own.resolve("mlkata/grader/runner"));
+  }
+
+  private static void warmUpSandbox() {
+    try {
+      Path own = Path.of(KataRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Sandbox.warmUp(own.resolve("mlkata/grader/runner"));
+    } catch (RuntimeException | LinkageError | URISyntaxException e) {
+      // only a warm-up
+    }
   }
 
   private static Launcher newLauncher() {
@@ -185,30 +196,43 @@ public final class KataRunner {
         System.setProperty("kata.target", target);
         String learnerPackage = target.equals("solutions") ? "mlkata.solutions" : "mlkata.exercises";
         Sandbox sandbox = new Sandbox(Path.of(request.get("learnerClasses").getAsString()), learnerPackage);
+        Map<String, JsonObject> requested = new LinkedHashMap<>();
         for (JsonElement e : request.getAsJsonArray("specs")) {
-          JsonObject spec = e.getAsJsonObject();
-          List<String> refused = sandbox.check(spec.get("learnerClass").getAsString());
-          if (refused.isEmpty()) {
-            specs.put(spec.get("kata").getAsString(), spec);
-          } else {
+          requested.put(e.getAsJsonObject().get("kata").getAsString(), e.getAsJsonObject());
+        }
+        String timeout = request.has("timeout") ? request.get("timeout").getAsString() : null;
+        // The sandbox reads the learner's class files while JUnit discovers the checks: discovery loads
+        // classes but runs none of the learner's code, and nothing runs before the sandbox has spoken.
+        Map<String, List<String>> refusals = new LinkedHashMap<>();
+        Thread inspection = new Thread(() -> requested.forEach((kata, spec) ->
+            refusals.put(kata, sandbox.check(spec.get("learnerClass").getAsString()))), "sandbox");
+        inspection.start();
+        specs.putAll(requested);
+        TestPlan plan = launcher.discover(discovery(timeout, null, null));
+        inspection.join();
+        for (Map.Entry<String, List<String>> r : refusals.entrySet()) {
+          if (!r.getValue().isEmpty()) {
+            specs.remove(r.getKey());
             JsonObject o = new JsonObject();
             o.addProperty("event", "refused");
-            o.addProperty("kata", spec.get("kata").getAsString());
+            o.addProperty("kata", r.getKey());
             JsonArray lines = new JsonArray();
-            refused.forEach(lines::add);
+            r.getValue().forEach(lines::add);
             o.add("lines", lines);
             channel.send(o);
           }
+        }
+        if (refusals.size() < requested.size()) {
+          throw new IllegalStateException("the sandbox could not inspect every kata's classes");
         }
         if (specs.isEmpty()) {
           events.done(null);
           return 0;
         }
-        String timeout = request.has("timeout") ? request.get("timeout").getAsString() : null;
         if (request.has("maxTimeouts")) {
           events.maxTimeouts = request.get("maxTimeouts").getAsInt();
         }
-        sendPlan(launcher.discover(discovery(timeout, null, null)));
+        sendPlan(plan);
         // "all": every check at once; "skip": no efficiency checks; "after": efficiency checks only for
         // katas whose other checks all passed (a kata that fails already fails; timing it adds nothing).
         String efficiency = request.has("efficiency") ? request.get("efficiency").getAsString() : "all";
