@@ -70,6 +70,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Duration checkTimeout = Limits.timeout(timeoutSeconds);
+    Limits.drillMinutes(minutes);
     Session s = new Session(main, spec.commandLine());
     closeStale(s);
     List<Kata> candidates = choice == null ? s.catalog().all()
@@ -90,6 +92,7 @@ final class DrillCommand implements Callable<Integer> {
     drill.minutes = minutes;
     drill.savedAttempt = saved == null ? null : s.repo.root.relativize(saved).toString();
     drill.pid = ProcessHandle.current().pid();
+    drill.pidStarted = ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null);
     Store.saveJson(s.repo.drillFile(), drill);
     boolean[] finished = {false};
     // Ctrl-C during the conceptual part keeps the coding part's outcome.
@@ -114,7 +117,7 @@ final class DrillCommand implements Callable<Integer> {
     p.println(Text.problemStatement(Store.read(s.repo.file(kata.exercisePath()))));
     p.println("");
     Grader grading = s.grader();
-    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, "exercises");
+    Grader.Options options = new Grader.Options(checkTimeout, quick, "exercises");
     Instant deadline = start.plus(Duration.ofMinutes(minutes));
     Instant codingDeadline = deadline.minus(reserved);
     String outcome = "time-up";
@@ -236,9 +239,10 @@ final class DrillCommand implements Callable<Integer> {
     if (stale == null) {
       return;
     }
-    if (stale.pid != 0 && stale.pid != ProcessHandle.current().pid()
-        && ProcessHandle.of(stale.pid).map(ProcessHandle::isAlive).orElse(false)) {
-      throw new UserError("a drill of " + stale.kata + " is already running (process " + stale.pid + ")");
+    if (stillRunning(stale)) {
+      throw new UserError("a drill of " + stale.kata + " is already running (process " + stale.pid + ", started "
+          + stale.started + "): finish it, or press Ctrl-C in its terminal to abandon it. If no drill is running"
+          + " (process " + stale.pid + " is something else), delete " + s.repo.drillFile() + " and start again.");
     }
     Kata kata;
     try {
@@ -248,6 +252,37 @@ final class DrillCommand implements Callable<Integer> {
     }
     s.err.println("note: the drill of " + stale.kata + " started " + stale.started + " did not finish; recorded as abandoned.");
     finish(s, kata, "abandoned", null);
+  }
+
+  /**
+   * Two readings of a process's start time differ by less than this (they come from the same kernel
+   * record); a recycled PID belongs to a process started at least its predecessor's lifetime later.
+   */
+  static final Duration SAME_START = Duration.ofSeconds(1);
+
+  /**
+   * True when the process that wrote {@code drill.json} still runs: its PID is alive and, when the file
+   * recorded the start time, started at that time (otherwise the PID was recycled by another process).
+   */
+  static boolean stillRunning(Store.Drill drill) {
+    if (drill.pid == 0 || drill.pid == ProcessHandle.current().pid()) {
+      return false;
+    }
+    java.util.Optional<ProcessHandle> handle = ProcessHandle.of(drill.pid).filter(ProcessHandle::isAlive);
+    if (handle.isEmpty()) {
+      return false;
+    }
+    if (drill.pidStarted == null) {
+      return true;
+    }
+    Instant recorded;
+    try {
+      recorded = Instant.parse(drill.pidStarted);
+    } catch (java.time.format.DateTimeParseException e) {
+      return true;
+    }
+    return handle.get().info().startInstant()
+        .map(actual -> Duration.between(recorded, actual).abs().compareTo(SAME_START) < 0).orElse(true);
   }
 
   /**

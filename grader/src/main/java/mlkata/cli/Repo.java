@@ -39,6 +39,11 @@ final class Repo {
     return kataDir().resolve("drill.json");
   }
 
+  /** Temporary files of atomic writes, on the same file system as the repository. */
+  Path tmp() {
+    return kataDir().resolve("tmp");
+  }
+
   Path logs() {
     return kataDir().resolve("logs");
   }

@@ -26,12 +26,16 @@ final class Session {
     this.out = cl.getOut();
     this.err = cl.getErr();
     this.ansi = cl.getColorScheme().ansi();
+    Store.checkStateDir(repo);
   }
 
   Catalog catalog() {
     if (catalog == null) {
       catalog = Catalog.load(repo);
       new Pristine(repo).remember(catalog.all());
+      Store.cleanLeftovers(repo, catalog.all().stream()
+          .map(k -> repo.file(k.exercisePath()).getParent()).collect(java.util.stream.Collectors.toList()),
+          Instant.now()); // file times are the wall clock's, whatever env.clock says
     }
     return catalog;
   }

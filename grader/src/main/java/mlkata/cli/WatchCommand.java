@@ -42,9 +42,10 @@ final class WatchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Duration checkTimeout = Limits.timeout(timeoutSeconds);
     Session s = new Session(main, spec.commandLine());
     List<Kata> katas = selector == null ? s.catalog().all() : s.catalog().select(selector);
-    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), !full, "exercises");
+    Grader.Options options = new Grader.Options(checkTimeout, !full, "exercises");
     Grader grading = s.grader();
     int runs = 0;
     try (FileWatch watch = new FileWatch(s.repo, katas)) {
