@@ -106,7 +106,7 @@ final class DrillCommand implements Callable<Integer> {
       }
     }, "kata-drill-abandon");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintOut p = new PrintOut(s, json);
+    PrintOut p = new PrintOut(s, json, !json && System.console() != null);
     p.println(s.color("bold", "Drill: " + kata.id() + " (" + kata.title() + "), " + minutes + " minutes."));
     if (saved != null) {
       p.println("Your previous file was saved to " + drill.savedAttempt + " ('kata restore " + kata.name() + "').");
@@ -122,7 +122,7 @@ final class DrillCommand implements Callable<Integer> {
     Instant codingDeadline = deadline.minus(reserved);
     String outcome = "time-up";
     KataResult last = null;
-    long lastShownMinute = -1;
+    long lastShown = -1;
     try (watch) {
       grading.prestart(false);
       while (true) {
@@ -130,16 +130,25 @@ final class DrillCommand implements Callable<Integer> {
         if (left.isNegative() || left.isZero()) {
           break;
         }
-        long minuteLeft = (left.toSeconds() + 59) / 60;
-        if (minuteLeft != lastShownMinute) {
-          lastShownMinute = minuteLeft;
-          p.println("  " + Text.duration(left) + " left");
+        if (p.terminal) {
+          long secondsLeft = (left.toMillis() + 999) / 1000;
+          if (secondsLeft != lastShown) {
+            lastShown = secondsLeft;
+            p.countdown("  " + Text.duration(secondsLeft) + " left");
+          }
+        } else {
+          long minuteLeft = (left.toSeconds() + 59) / 60;
+          if (minuteLeft != lastShown) {
+            lastShown = minuteLeft;
+            p.println("  " + Text.duration(left) + " left");
+          }
         }
         Set<Kata> changed = watch.await(s.env.poll);
         if (changed.isEmpty()) {
           continue;
         }
         p.println("Saved at " + Text.duration(Duration.between(start, s.now())) + ", grading...");
+        p.endCountdown();
         List<KataResult> results = grading.grade(List.of(kata), options, (r, d, t) -> {
           if (!json) {
             s.print(r, 3);
@@ -155,6 +164,7 @@ final class DrillCommand implements Callable<Integer> {
       }
     } finally {
       grading.close();
+      p.endCountdown();
     }
     Instant ended = s.now();
     if (interview) {
@@ -329,19 +339,43 @@ final class DrillCommand implements Callable<Integer> {
         .mapToLong(d -> d.seconds).min().orElse(Long.MAX_VALUE);
   }
 
-  /** Progress lines go to err when the result is JSON, so stdout stays one JSON document. */
+  /**
+   * Progress lines go to err when the result is JSON, so stdout stays one JSON document. On a terminal
+   * the countdown is one line rewritten in place ({@code \r}); elsewhere (a file, a pipe) it is a line a
+   * minute, since a log cannot be rewritten.
+   */
   private static final class PrintOut {
     private final Session s;
     private final boolean json;
+    final boolean terminal;
+    private boolean countdownShown;
 
-    PrintOut(Session s, boolean json) {
+    PrintOut(Session s, boolean json, boolean terminal) {
       this.s = s;
       this.json = json;
+      this.terminal = terminal;
     }
 
     void println(String line) {
+      endCountdown();
       (json ? s.err : s.out).println(line);
       (json ? s.err : s.out).flush();
+    }
+
+    /** Rewrites the countdown line (terminal only); erases the rest of the line after it. */
+    void countdown(String text) {
+      s.out.print("\r" + text + "\u001b[K");
+      s.out.flush();
+      countdownShown = true;
+    }
+
+    /** Clears the countdown line so other output starts at the left margin. */
+    void endCountdown() {
+      if (countdownShown) {
+        s.out.print("\r\u001b[K");
+        s.out.flush();
+        countdownShown = false;
+      }
     }
   }
 }
