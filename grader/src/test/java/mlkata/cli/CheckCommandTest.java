@@ -21,6 +21,10 @@ class CheckCommandTest {
     FakeRepo.Run stub = repo.run("check", "echo");
     assertThat(stub.code()).as(stub.toString()).isEqualTo(1);
     assertThat(stub.out()).contains("fake/echo").contains("not started");
+    JsonObject stubJson = Store.GSON.fromJson(repo.run("check", "echo", "--json").out(), JsonObject.class)
+        .getAsJsonArray("katas").get(0).getAsJsonObject();
+    assertThat(stubJson.get("status").getAsString()).as("one spelling in JSON: %s", stubJson).isEqualTo("not-started");
+    assertThat(stubJson.getAsJsonArray("tests").get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("not-started");
 
     repo.learner("return x;");
     FakeRepo.Run solved = repo.run("check", "fake/echo", "--json");
@@ -52,7 +56,7 @@ class CheckCommandTest {
     FakeRepo.Run run = repo.run("check", "echo", "--json");
     assertThat(run.code()).isEqualTo(1);
     JsonObject kata = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas").get(0).getAsJsonObject();
-    assertThat(kata.get("status").getAsString()).isEqualTo("compile error");
+    assertThat(kata.get("status").getAsString()).isEqualTo("compile-error");
     assertThat(kata.getAsJsonArray("compileErrors").get(0).getAsString())
         .startsWith(repo.kata.exercisePath() + ":13:").contains("cannot find symbol");
   }
@@ -103,7 +107,7 @@ class CheckCommandTest {
     FakeRepo.Run run = repo.run("check", "fake", "--json");
     assertThat(run.code()).as(run.toString()).isEqualTo(1);
     var katas = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas");
-    assertThat(katas.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("compile error");
+    assertThat(katas.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("compile-error");
     assertThat(katas.get(1).getAsJsonObject().get("status").getAsString()).isEqualTo("passing");
     assertThat(run.err()).as("progress of a multi-kata run").contains("[1/2]").contains("[2/2]");
   }
