@@ -106,7 +106,7 @@ final class DrillCommand implements Callable<Integer> {
       }
     }, "kata-drill-abandon");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintOut p = new PrintOut(s, json, !json && System.console() != null);
+    PrintOut p = new PrintOut(s, json, !json && s.env.terminal());
     p.println(s.color("bold", "Drill: " + kata.id() + " (" + kata.title() + "), " + minutes + " minutes."));
     if (saved != null) {
       p.println("Your previous file was saved to " + drill.savedAttempt + " ('kata restore " + kata.name() + "').");

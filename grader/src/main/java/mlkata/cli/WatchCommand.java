@@ -54,7 +54,7 @@ final class WatchCommand implements Callable<Integer> {
       s.out.println("Watching " + (katas.size() == 1 ? katas.get(0).exercisePath() : katas.size() + " kata files")
           + (full ? "" : " (quick: efficiency checks skipped, --full runs them)") + ". Ctrl-C stops.");
       s.out.flush();
-      boolean terminal = System.console() != null;
+      boolean terminal = s.env.terminal();
       long started = System.currentTimeMillis();
       s.out.println("[" + LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + "] grading " + describe(katas) + " as it is now");
       s.out.flush();

@@ -45,6 +45,22 @@ class WatchCommandTest {
     assertThat(repo.run("list").out()).as("the last grading is recorded").contains("echo").contains("passing");
   }
 
+  @Test
+  void on_a_terminal_the_screen_is_cleared_before_each_grading_after_a_save() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.terminal = true;
+    StringWriter out = new StringWriter();
+    AtomicReference<FakeRepo.Run> result = new AtomicReference<>();
+    Thread watch = new Thread(() -> result.set(repo.runInto(out, new StringWriter(), "", "watch", "echo", "--max-runs", "1", "--full")));
+    watch.start();
+    awaitOutput(out, "Waiting for a save", 1);
+    assertThat(out.toString()).doesNotContain(WatchCommand.CLEAR_SCREEN).doesNotContain("speed checks were left out");
+    repo.learner("return x;");
+    watch.join(60_000);
+    assertThat(result.get()).as("so far: %s", out).isNotNull();
+    assertThat(out.toString()).contains(WatchCommand.CLEAR_SCREEN + "[").contains("passing");
+  }
+
   private static void awaitOutput(StringWriter out, String text, int times) throws InterruptedException {
     long until = System.nanoTime() + 60_000_000_000L;
     while (count(out.toString(), text) < times && System.nanoTime() < until) {
