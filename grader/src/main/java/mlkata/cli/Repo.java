@@ -44,6 +44,11 @@ final class Repo {
     return kataDir().resolve("tmp");
   }
 
+  /** Every check run (check, watch, drill): time, kata, status, checks passed. */
+  Path checksLog() {
+    return kataDir().resolve("checks.json");
+  }
+
   Path logs() {
     return kataDir().resolve("logs");
   }

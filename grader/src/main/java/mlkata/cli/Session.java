@@ -122,6 +122,20 @@ final class Session {
       }
     }
     save(state);
+    Store.Checks log = Store.loadChecks(repo, now(), err);
+    for (KataResult r : results) {
+      Store.CheckRun run = new Store.CheckRun();
+      run.kata = r.kata.id();
+      run.time = when;
+      run.status = r.status();
+      run.passed = r.passedCount();
+      run.total = r.gradedCount();
+      log.runs.add(run);
+    }
+    if (log.runs.size() > Store.MAX_RUNS) {
+      log.runs.subList(0, log.runs.size() - Store.MAX_RUNS).clear();
+    }
+    Store.saveJson(repo.checksLog(), log);
   }
 
   /** Prints one kata's result (see {@link Report}). */

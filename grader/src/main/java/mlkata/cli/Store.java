@@ -280,6 +280,34 @@ final class Store {
     int passes;
   }
 
+  /** Every check run of the learner's code, oldest first (at most {@link #MAX_RUNS}). */
+  static final class Checks {
+    int version = 1;
+    List<CheckRun> runs = new ArrayList<>();
+  }
+
+  /** The log keeps this many runs, dropping the oldest: years of practice, a few megabytes. */
+  static final int MAX_RUNS = 20_000;
+
+  /** One kata graded once. */
+  static final class CheckRun {
+    String kata;
+    String time;
+    /** passing, failing, not started... as in {@code kata list}. */
+    String status;
+    long passed;
+    long total;
+  }
+
+  static Checks loadChecks(Repo repo, Instant now, PrintWriter err) {
+    Checks c = loadJson(repo.checksLog(), Checks.class, new Checks(), now, err);
+    if (c.runs == null) {
+      c.runs = new ArrayList<>();
+    }
+    c.runs.removeIf(r -> r == null || r.kata == null);
+    return c;
+  }
+
   /** Every drill taken. */
   static final class History {
     int version = 1;

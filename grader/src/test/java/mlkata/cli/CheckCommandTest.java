@@ -38,6 +38,14 @@ class CheckCommandTest {
 
     FakeRepo.Run list = repo.run("list");
     assertThat(list.out()).contains("echo").contains("passing");
+
+    // Three runs recorded (two of the stub, none of whose 2 checks ran, then the solution), one passing.
+    Store.Checks log = Store.loadChecks(new Repo(dir), repo.clock.instant(), new java.io.PrintWriter(System.err));
+    assertThat(log.runs).extracting(r -> r.status + " " + r.passed + "/" + r.total)
+        .containsExactly("not started 0/2", "not started 0/2", "passing 2/2");
+    FakeRepo.Run progress = repo.run("progress");
+    assertThat(progress.out()).as(progress.toString()).containsPattern("fake/echo +passing +3 +1 +2/2 \\|")
+        .containsPattern("fake/twice +not started +0 +0 +- \\|");
   }
 
   @Test
