@@ -62,12 +62,13 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    Duration checkTimeout = Limits.timeout(timeoutSeconds);
     Session s = new Session(main, spec.commandLine());
     if (seed != null) {
       System.setProperty("QT_SEED", Long.toString(seed));
     }
     List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
-    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, target,
+    Grader.Options options = new Grader.Options(checkTimeout, quick, target,
         efficiencyAlways, fullJit);
     List<KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5);
     boolean ok = results.stream().allMatch(r -> r.status().equals("passing"));

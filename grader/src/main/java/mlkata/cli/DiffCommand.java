@@ -11,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "diff", mixinStandardHelpOptions = true,
-    description = {"Diff your file against the reference solution.",
-        "The package lines are ignored.",
+    description = {"Diff your file against the reference solution: yours as -, the reference as +.",
+        "By default only the code: comments, Javadoc, blank lines and spacing are ignored (--full compares",
+        "everything). The package lines are ignored. Line numbers are the files' own.",
         "Before the kata passes, asks first and records that the solution was seen."})
 final class DiffCommand implements Callable<Integer> {
   @ParentCommand
@@ -30,6 +31,9 @@ final class DiffCommand implements Callable<Integer> {
   @Option(names = {"-U", "--context"}, defaultValue = "3", description = "Lines of context (default: ${DEFAULT-VALUE}).")
   int context;
 
+  @Option(names = "--full", description = "Compare every line, comments and Javadoc included.")
+  boolean full;
+
   @Override
   public Integer call() {
     Session s = new Session(main, spec.commandLine());
@@ -42,10 +46,10 @@ final class DiffCommand implements Callable<Integer> {
       return 1;
     }
     String mine = Store.read(s.repo.file(kata.exercisePath()));
-    List<LineDiff.Edit> edits = LineDiff.diff(Text.lines(mine), Text.lines(solution), DiffCommand::sameLine);
-    List<String> hunks = LineDiff.unified(edits, context);
-    s.out.println("--- " + kata.exercisePath() + " (yours)");
-    s.out.println("+++ " + kata.solutionPath() + " (reference)");
+    List<String> hunks = full ? LineDiff.unified(LineDiff.diff(Text.lines(mine), Text.lines(solution), DiffCommand::sameLine), context)
+        : codeDiff(mine, solution, context);
+    s.out.println(s.color("bold", "--- " + kata.exercisePath() + " (yours)"));
+    s.out.println(s.color("bold", "+++ " + kata.solutionPath() + " (reference)" + (full ? "" : ", code only (--full: everything)")));
     if (hunks.isEmpty()) {
       s.out.println("(no differences)");
     }
@@ -62,6 +66,25 @@ final class DiffCommand implements Callable<Integer> {
     }
     s.out.flush();
     return 0;
+  }
+
+  /** The diff of the code alone: comments and blank lines left out, spacing ignored, the files' line numbers kept. */
+  static List<String> codeDiff(String mine, String solution, int context) {
+    List<CodeOnly.Line> a = CodeOnly.lines(mine);
+    List<CodeOnly.Line> b = CodeOnly.lines(solution);
+    List<LineDiff.Edit> edits = LineDiff.diff(texts(a), texts(b),
+        (x, y) -> sameLine(CodeOnly.normalized(x), CodeOnly.normalized(y)));
+    List<LineDiff.Edit> numbered = new java.util.ArrayList<>();
+    for (LineDiff.Edit e : edits) {
+      int lineA = e.op() != '+' ? a.get(e.lineA() - 1).number() : e.lineA();
+      int lineB = e.op() != '-' ? b.get(e.lineB() - 1).number() : e.lineB();
+      numbered.add(new LineDiff.Edit(e.op(), e.text(), lineA, lineB));
+    }
+    return LineDiff.unified(numbered, context);
+  }
+
+  private static List<String> texts(List<CodeOnly.Line> lines) {
+    return lines.stream().map(CodeOnly.Line::text).collect(java.util.stream.Collectors.toList());
   }
 
   /** Lines match when equal, and the two package declarations match each other. */

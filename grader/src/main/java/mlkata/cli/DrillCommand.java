@@ -70,6 +70,8 @@ final class DrillCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    Duration checkTimeout = Limits.timeout(timeoutSeconds);
+    Limits.drillMinutes(minutes);
     Session s = new Session(main, spec.commandLine());
     closeStale(s);
     List<Kata> candidates = choice == null ? s.catalog().all()
@@ -90,6 +92,7 @@ final class DrillCommand implements Callable<Integer> {
     drill.minutes = minutes;
     drill.savedAttempt = saved == null ? null : s.repo.root.relativize(saved).toString();
     drill.pid = ProcessHandle.current().pid();
+    drill.pidStarted = ProcessHandle.current().info().startInstant().map(Instant::toString).orElse(null);
     Store.saveJson(s.repo.drillFile(), drill);
     boolean[] finished = {false};
     // Ctrl-C during the conceptual part keeps the coding part's outcome.
@@ -103,7 +106,7 @@ final class DrillCommand implements Callable<Integer> {
       }
     }, "kata-drill-abandon");
     Runtime.getRuntime().addShutdownHook(hook);
-    PrintOut p = new PrintOut(s, json);
+    PrintOut p = new PrintOut(s, json, !json && s.env.terminal());
     p.println(s.color("bold", "Drill: " + kata.id() + " (" + kata.title() + "), " + minutes + " minutes."));
     if (saved != null) {
       p.println("Your previous file was saved to " + drill.savedAttempt + " ('kata restore " + kata.name() + "').");
@@ -114,12 +117,12 @@ final class DrillCommand implements Callable<Integer> {
     p.println(Text.problemStatement(Store.read(s.repo.file(kata.exercisePath()))));
     p.println("");
     Grader grading = s.grader();
-    Grader.Options options = new Grader.Options(Duration.ofMillis((long) (timeoutSeconds * 1000)), quick, "exercises");
+    Grader.Options options = new Grader.Options(checkTimeout, quick, "exercises");
     Instant deadline = start.plus(Duration.ofMinutes(minutes));
     Instant codingDeadline = deadline.minus(reserved);
     String outcome = "time-up";
     KataResult last = null;
-    long lastShownMinute = -1;
+    long lastShown = -1;
     try (watch) {
       grading.prestart(false);
       while (true) {
@@ -127,16 +130,25 @@ final class DrillCommand implements Callable<Integer> {
         if (left.isNegative() || left.isZero()) {
           break;
         }
-        long minuteLeft = (left.toSeconds() + 59) / 60;
-        if (minuteLeft != lastShownMinute) {
-          lastShownMinute = minuteLeft;
-          p.println("  " + Text.duration(left) + " left");
+        if (p.terminal) {
+          long secondsLeft = (left.toMillis() + 999) / 1000;
+          if (secondsLeft != lastShown) {
+            lastShown = secondsLeft;
+            p.countdown("  " + Text.duration(secondsLeft) + " left");
+          }
+        } else {
+          long minuteLeft = (left.toSeconds() + 59) / 60;
+          if (minuteLeft != lastShown) {
+            lastShown = minuteLeft;
+            p.println("  " + Text.duration(left) + " left");
+          }
         }
         Set<Kata> changed = watch.await(s.env.poll);
         if (changed.isEmpty()) {
           continue;
         }
         p.println("Saved at " + Text.duration(Duration.between(start, s.now())) + ", grading...");
+        p.endCountdown();
         List<KataResult> results = grading.grade(List.of(kata), options, (r, d, t) -> {
           if (!json) {
             s.print(r, 3);
@@ -152,6 +164,7 @@ final class DrillCommand implements Callable<Integer> {
       }
     } finally {
       grading.close();
+      p.endCountdown();
     }
     Instant ended = s.now();
     if (interview) {
@@ -236,9 +249,10 @@ final class DrillCommand implements Callable<Integer> {
     if (stale == null) {
       return;
     }
-    if (stale.pid != 0 && stale.pid != ProcessHandle.current().pid()
-        && ProcessHandle.of(stale.pid).map(ProcessHandle::isAlive).orElse(false)) {
-      throw new UserError("a drill of " + stale.kata + " is already running (process " + stale.pid + ")");
+    if (stillRunning(stale)) {
+      throw new UserError("a drill of " + stale.kata + " is already running (process " + stale.pid + ", started "
+          + stale.started + "): finish it, or press Ctrl-C in its terminal to abandon it. If no drill is running"
+          + " (process " + stale.pid + " is something else), delete " + s.repo.drillFile() + " and start again.");
     }
     Kata kata;
     try {
@@ -248,6 +262,37 @@ final class DrillCommand implements Callable<Integer> {
     }
     s.err.println("note: the drill of " + stale.kata + " started " + stale.started + " did not finish; recorded as abandoned.");
     finish(s, kata, "abandoned", null);
+  }
+
+  /**
+   * Two readings of a process's start time differ by less than this (they come from the same kernel
+   * record); a recycled PID belongs to a process started at least its predecessor's lifetime later.
+   */
+  static final Duration SAME_START = Duration.ofSeconds(1);
+
+  /**
+   * True when the process that wrote {@code drill.json} still runs: its PID is alive and, when the file
+   * recorded the start time, started at that time (otherwise the PID was recycled by another process).
+   */
+  static boolean stillRunning(Store.Drill drill) {
+    if (drill.pid == 0 || drill.pid == ProcessHandle.current().pid()) {
+      return false;
+    }
+    java.util.Optional<ProcessHandle> handle = ProcessHandle.of(drill.pid).filter(ProcessHandle::isAlive);
+    if (handle.isEmpty()) {
+      return false;
+    }
+    if (drill.pidStarted == null) {
+      return true;
+    }
+    Instant recorded;
+    try {
+      recorded = Instant.parse(drill.pidStarted);
+    } catch (java.time.format.DateTimeParseException e) {
+      return true;
+    }
+    return handle.get().info().startInstant()
+        .map(actual -> Duration.between(recorded, actual).abs().compareTo(SAME_START) < 0).orElse(true);
   }
 
   /**
@@ -294,19 +339,43 @@ final class DrillCommand implements Callable<Integer> {
         .mapToLong(d -> d.seconds).min().orElse(Long.MAX_VALUE);
   }
 
-  /** Progress lines go to err when the result is JSON, so stdout stays one JSON document. */
+  /**
+   * Progress lines go to err when the result is JSON, so stdout stays one JSON document. On a terminal
+   * the countdown is one line rewritten in place ({@code \r}); elsewhere (a file, a pipe) it is a line a
+   * minute, since a log cannot be rewritten.
+   */
   private static final class PrintOut {
     private final Session s;
     private final boolean json;
+    final boolean terminal;
+    private boolean countdownShown;
 
-    PrintOut(Session s, boolean json) {
+    PrintOut(Session s, boolean json, boolean terminal) {
       this.s = s;
       this.json = json;
+      this.terminal = terminal;
     }
 
     void println(String line) {
+      endCountdown();
       (json ? s.err : s.out).println(line);
       (json ? s.err : s.out).flush();
+    }
+
+    /** Rewrites the countdown line (terminal only); erases the rest of the line after it. */
+    void countdown(String text) {
+      s.out.print("\r" + text + "\u001b[K");
+      s.out.flush();
+      countdownShown = true;
+    }
+
+    /** Clears the countdown line so other output starts at the left margin. */
+    void endCountdown() {
+      if (countdownShown) {
+        s.out.print("\r\u001b[K");
+        s.out.flush();
+        countdownShown = false;
+      }
     }
   }
 }

@@ -21,6 +21,8 @@ public final class Env {
   final List<Path> graderClasspath;
   /** How often loops (watch, drill) look at the clock and the files. */
   final Duration poll;
+  /** Whether standard output is a terminal (countdown in place, screen cleared); null: ask the JVM. */
+  private Boolean terminal;
 
   public Env(Path root, Clock clock, BufferedReader in, List<Path> graderClasspath, Duration poll) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -36,6 +38,17 @@ public final class Env {
     return new Env(Path.of(root), Clock.systemDefaultZone(),
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)), null,
         Duration.ofMillis(200));
+  }
+
+  /** True when the output is a terminal: {@code System.console()} unless a test said otherwise. */
+  boolean terminal() {
+    return terminal != null ? terminal : System.console() != null;
+  }
+
+  /** For tests: behave as if the output were (or were not) a terminal. */
+  Env terminal(boolean isTerminal) {
+    this.terminal = isTerminal;
+    return this;
   }
 
   Repo repo() {

@@ -73,7 +73,7 @@ final class HintCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static boolean show(Session s, Map<String, String> sections, String prefix) {
+  static boolean show(Session s, Map<String, String> sections, String prefix) {
     Map.Entry<String, String> e = Text.section(sections, prefix);
     if (e == null) {
       return false;

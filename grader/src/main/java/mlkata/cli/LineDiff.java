@@ -32,12 +32,13 @@ final class LineDiff {
         out.add(new Edit(' ', a.get(i), i + 1, j + 1));
         i++;
         j++;
-      } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.add(new Edit('+', b.get(j), i, j + 1));
-        j++;
-      } else {
+      } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        // On a tie the line removed comes first, as in every unified diff: "-old" then "+new".
         out.add(new Edit('-', a.get(i), i + 1, j));
         i++;
+      } else {
+        out.add(new Edit('+', b.get(j), i, j + 1));
+        j++;
       }
     }
     return out;

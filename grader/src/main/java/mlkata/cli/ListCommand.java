@@ -26,6 +26,8 @@ final class ListCommand implements Callable<Integer> {
     Store.History history = s.history();
     String topic = null;
     int passing = 0;
+    int nameWidth = Math.min(MAX_NAME, s.catalog().all().stream().mapToInt(k -> k.name().length()).max().orElse(4));
+    int titleWidth = WIDTH - INDENT.length() - nameWidth - 1 - 1 - STATUS - 1 - BEST.length();
     for (Kata k : s.catalog().all()) {
       if (!k.topic().equals(topic)) {
         topic = k.topic();
@@ -41,13 +43,31 @@ final class ListCommand implements Callable<Integer> {
           times.add(d.seconds);
         }
       }
-      String best = times.isEmpty() ? "" : "best drill " + Text.duration(times.stream().min(Long::compare).get());
-      s.out.printf("  %-30s %-40s %s  %s%n", k.name(), k.title(), pad(s.statusColored(status), status, 12), best);
+      String best = times.isEmpty() ? "" : String.format("%" + BEST.length() + "s",
+          "best " + Text.duration(times.stream().min(Long::compare).get()));
+      String line = INDENT + padRight(Text.clip(k.name(), nameWidth), nameWidth) + " "
+          + padRight(Text.clip(k.title(), titleWidth), titleWidth) + " " + pad(s.statusColored(status), status, STATUS)
+          + " " + best;
+      s.out.println(line.stripTrailing());
     }
     s.out.printf("%d of %d katas passing. 'kata check KATA' grades one, 'kata drill' starts a timed drill.%n",
         passing, s.catalog().all().size());
     s.out.flush();
     return 0;
+  }
+
+  /** One screen: every line fits in 100 columns. */
+  static final int WIDTH = 100;
+  private static final String INDENT = "  ";
+  /** Names longer than this are clipped (the longest in the curriculum is shorter). */
+  private static final int MAX_NAME = 28;
+  /** "not started", the longest status, and "compile error". */
+  private static final int STATUS = 13;
+  /** The widest best-time column: "best 123:45". */
+  private static final String BEST = "best 123:45";
+
+  private static String padRight(String s, int width) {
+    return s + " ".repeat(Math.max(0, width - s.length()));
   }
 
   private static String pad(String colored, String plain, int width) {

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Practise the ML katas: grade your code, get hints, drill against the clock.",
     subcommands = {ListCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
         SolutionCommand.class, DiffCommand.class, ResetCommand.class, RestoreCommand.class,
-        DrillCommand.class, QuizCommand.class, ProgressCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
+        DrillCommand.class, NotesCommand.class, QuizCommand.class, ProgressCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   final Env env;
 
@@ -37,12 +37,32 @@ public final class Main implements Runnable {
         err.flush();
         return 2;
       }
+      java.io.IOException io = ioCause(ex);
+      if (io != null) {
+        java.nio.file.Path where = io instanceof java.nio.file.FileSystemException
+            && ((java.nio.file.FileSystemException) io).getFile() != null
+            ? java.nio.file.Path.of(((java.nio.file.FileSystemException) io).getFile()) : null;
+        err.println(line.getColorScheme().errorText("kata: " + (where != null ? Store.describe("use", where, io)
+            : "input/output error: " + Store.oneLine(io.getMessage()) + "; check that the repository and .kata/ are readable and writable")));
+        err.flush();
+        return 2;
+      }
       err.println(line.getColorScheme().errorText("kata: internal error: " + ex));
       ex.printStackTrace(err);
       err.flush();
       return 3;
     });
     return cl;
+  }
+
+  /** The I/O failure behind {@code ex}, if any: a file-system problem is the user's to fix, not a bug. */
+  private static java.io.IOException ioCause(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof java.io.IOException) {
+        return (java.io.IOException) t;
+      }
+    }
+    return null;
   }
 
   public static void main(String[] args) {

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 @Command(name = "progress", mixinStandardHelpOptions = true,
-    description = {"Show your progress: drills, passes, best and median time, hints.",
+    description = {"Show your progress: check runs and how many passed, drills, passes, best and median time, hints.",
         "A chart of best drill times in the terminal, and an HTML report in .kata/progress.html."})
 final class ProgressCommand implements Callable<Integer> {
   @ParentCommand
@@ -27,6 +27,7 @@ final class ProgressCommand implements Callable<Integer> {
     Session s = new Session(main, spec.commandLine());
     Store.State state = s.state();
     Store.History history = s.history();
+    Store.Checks checks = Store.loadChecks(s.repo, s.now(), s.err);
     List<Row> rows = new ArrayList<>();
     for (Kata k : s.catalog().all()) {
       List<Long> times = new ArrayList<>();
@@ -55,11 +56,17 @@ final class ProgressCommand implements Callable<Integer> {
           : (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2;
       rows.add(new Row(k, s.listedStatus(state, k), drills, times.size(), best, median, hints, seen));
     }
-    s.out.printf("%-36s %-12s %6s %6s %7s %7s %5s %s%n", "kata", "status", "drills", "passes", "best", "median", "hints", "solution");
+    int idWidth = rows.stream().mapToInt(r -> r.kata().id().length()).max().orElse(4);
+    String header = "%-" + idWidth + "s %-13s %6s %6s %7s | %6s %6s %6s %6s %5s %s%n";
+    String row = "%-" + idWidth + "s %-13s %6d %6d %7s | %6d %6d %6s %6s %5d %s%n";
+    s.out.printf(header, "kata", "status", "checks", "passed", "last", "drills", "passes", "best", "median", "hints", "solution");
     for (Row r : rows) {
-      s.out.printf("%-36s %-12s %6d %6d %7s %7s %5d %s%n", r.kata().id(), r.status(), r.drills(), r.passes(),
+      CheckFigures f = CheckFigures.of(checks, r.kata());
+      s.out.printf(row, r.kata().id(), r.status(), f.runs(), f.passing(), f.last(), r.drills(), r.passes(),
           Text.duration(r.best()), Text.duration(r.median()), r.hints(), r.solutionSeen() ? "seen" : "");
     }
+    s.out.println("checks: times graded (check, watch, drill); passed: runs that passed; last: checks passed in"
+        + " the last run. drills, passes: drills taken and passed.");
     long max = rows.stream().mapToLong(Row::best).max().orElse(-1);
     if (max > 0) {
       s.out.println();
@@ -83,6 +90,25 @@ final class ProgressCommand implements Callable<Integer> {
     s.out.println("Report: " + s.repo.progressHtml().toUri());
     s.out.flush();
     return 0;
+  }
+
+  /** A kata's check runs: how many, how many passed, and the checks passed in the last one ("12/33"). */
+  record CheckFigures(int runs, int passing, String last) {
+    static CheckFigures of(Store.Checks checks, Kata k) {
+      int runs = 0;
+      int passing = 0;
+      Store.CheckRun last = null;
+      for (Store.CheckRun run : checks.runs) {
+        if (run.kata.equals(k.id())) {
+          runs++;
+          if ("passing".equals(run.status)) {
+            passing++;
+          }
+          last = run;
+        }
+      }
+      return new CheckFigures(runs, passing, last == null ? "-" : last.passed + "/" + last.total);
+    }
   }
 
   static String html(List<Row> rows, long max) {

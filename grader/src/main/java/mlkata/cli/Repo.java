@@ -39,6 +39,16 @@ final class Repo {
     return kataDir().resolve("drill.json");
   }
 
+  /** Temporary files of atomic writes, on the same file system as the repository. */
+  Path tmp() {
+    return kataDir().resolve("tmp");
+  }
+
+  /** Every check run (check, watch, drill): time, kata, status, checks passed. */
+  Path checksLog() {
+    return kataDir().resolve("checks.json");
+  }
+
   Path logs() {
     return kataDir().resolve("logs");
   }

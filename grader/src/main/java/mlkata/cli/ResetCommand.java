@@ -37,7 +37,7 @@ final class ResetCommand implements Callable<Integer> {
   static Path reset(Session s, Kata kata, String reason) {
     String stub = new Pristine(s.repo).stub(kata);
     Path saved = new Attempts(s.repo).save(kata, reason, s.now(), stub);
-    Store.writeAtomic(s.repo.file(kata.exercisePath()), stub);
+    Store.writeAtomic(s.repo.file(kata.exercisePath()), stub.getBytes(java.nio.charset.StandardCharsets.UTF_8), s.repo.tmp());
     return saved;
   }
 }

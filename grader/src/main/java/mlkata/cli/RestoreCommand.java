@@ -56,7 +56,7 @@ final class RestoreCommand implements Callable<Integer> {
       // without a stub to compare with, the current file is always saved
     }
     Path saved = attempts.save(kata, "before-restore", s.now(), stub);
-    Store.writeAtomic(s.repo.file(kata.exercisePath()), content);
+    Store.writeAtomic(s.repo.file(kata.exercisePath()), content.getBytes(java.nio.charset.StandardCharsets.UTF_8), s.repo.tmp());
     s.out.println((saved != null && !saved.equals(chosen) ? "Saved your current file to " + s.repo.root.relativize(saved) + ". " : "")
         + "Restored " + chosen.getFileName() + " to " + kata.exercisePath() + ".");
     s.out.flush();

@@ -26,12 +26,16 @@ final class Session {
     this.out = cl.getOut();
     this.err = cl.getErr();
     this.ansi = cl.getColorScheme().ansi();
+    Store.checkStateDir(repo);
   }
 
   Catalog catalog() {
     if (catalog == null) {
       catalog = Catalog.load(repo);
       new Pristine(repo).remember(catalog.all());
+      Store.cleanLeftovers(repo, catalog.all().stream()
+          .map(k -> repo.file(k.exercisePath()).getParent()).collect(java.util.stream.Collectors.toList()),
+          Instant.now()); // file times are the wall clock's, whatever env.clock says
     }
     return catalog;
   }
@@ -118,6 +122,20 @@ final class Session {
       }
     }
     save(state);
+    Store.Checks log = Store.loadChecks(repo, now(), err);
+    for (KataResult r : results) {
+      Store.CheckRun run = new Store.CheckRun();
+      run.kata = r.kata.id();
+      run.time = when;
+      run.status = r.status();
+      run.passed = r.passedCount();
+      run.total = r.gradedCount();
+      log.runs.add(run);
+    }
+    if (log.runs.size() > Store.MAX_RUNS) {
+      log.runs.subList(0, log.runs.size() - Store.MAX_RUNS).clear();
+    }
+    Store.saveJson(repo.checksLog(), log);
   }
 
   /** Prints one kata's result (see {@link Report}). */
@@ -125,8 +143,33 @@ final class Session {
     new Report(out, this::color).print(r, statusColored(r.status()), maxFailures);
   }
 
+  /**
+   * One kata's result as JSON for the command's {@code --json}, every status in one spelling: lower case,
+   * words joined by a hyphen ({@code not-started}, {@code compile-error}, as the checks' own
+   * {@code not-started} and {@code no-result}), where the text output says "not started".
+   */
   static JsonObject toJson(KataResult r) {
-    return Report.toJson(r);
+    JsonObject o = Report.toJson(r);
+    respell(o);
+    if (o.has("tests") && o.get("tests").isJsonArray()) {
+      o.getAsJsonArray("tests").forEach(t -> {
+        if (t.isJsonObject()) {
+          respell(t.getAsJsonObject());
+        }
+      });
+    }
+    return o;
+  }
+
+  /** The JSON spelling of a status. */
+  static String jsonStatus(String status) {
+    return status.strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-');
+  }
+
+  private static void respell(JsonObject o) {
+    if (o.has("status") && o.get("status").isJsonPrimitive()) {
+      o.addProperty("status", jsonStatus(o.get("status").getAsString()));
+    }
   }
 
   /** The grader of this repository for the kata command. */

@@ -10,8 +10,6 @@ import java.util.regex.Pattern;
 
 /** Text helpers: the problem statement from a stub's Javadoc, hint sections, durations. */
 final class Text {
-  private static final Pattern INLINE_TAG = Pattern.compile("\\{@(?:code|link|linkplain|literal) ([^{}]*)}");
-
   private Text() {}
 
   /** The class Javadoc of a stub, as plain text: the kata's problem statement. */
@@ -33,14 +31,7 @@ final class Text {
       }
       out.append(l).append('\n');
     }
-    String text = out.toString();
-    for (int i = 0; i < 3; i++) {
-      text = INLINE_TAG.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)));
-    }
-    text = text.replaceAll("(?i)<p>", "\n").replaceAll("(?i)</?(pre|ul|ol|p|em|b|i|strong|code|table|tr|thead|tbody)>", "")
-        .replaceAll("(?i)<li>", "  - ").replaceAll("(?i)</li>", "").replaceAll("(?i)</?t[dh]>", " ")
-        .replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&").replace("&#64;", "@");
-    return text.replaceAll("\n{3,}", "\n\n").strip();
+    return JavadocText.render(out.toString());
   }
 
   private static int indexOfClass(String source) {

@@ -21,6 +21,10 @@ class CheckCommandTest {
     FakeRepo.Run stub = repo.run("check", "echo");
     assertThat(stub.code()).as(stub.toString()).isEqualTo(1);
     assertThat(stub.out()).contains("fake/echo").contains("not started");
+    JsonObject stubJson = Store.GSON.fromJson(repo.run("check", "echo", "--json").out(), JsonObject.class)
+        .getAsJsonArray("katas").get(0).getAsJsonObject();
+    assertThat(stubJson.get("status").getAsString()).as("one spelling in JSON: %s", stubJson).isEqualTo("not-started");
+    assertThat(stubJson.getAsJsonArray("tests").get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("not-started");
 
     repo.learner("return x;");
     FakeRepo.Run solved = repo.run("check", "fake/echo", "--json");
@@ -34,6 +38,14 @@ class CheckCommandTest {
 
     FakeRepo.Run list = repo.run("list");
     assertThat(list.out()).contains("echo").contains("passing");
+
+    // Three runs recorded (two of the stub, none of whose 2 checks ran, then the solution), one passing.
+    Store.Checks log = Store.loadChecks(new Repo(dir), repo.clock.instant(), new java.io.PrintWriter(System.err));
+    assertThat(log.runs).extracting(r -> r.status + " " + r.passed + "/" + r.total)
+        .containsExactly("not started 0/2", "not started 0/2", "passing 2/2");
+    FakeRepo.Run progress = repo.run("progress");
+    assertThat(progress.out()).as(progress.toString()).containsPattern("fake/echo +passing +3 +1 +2/2 \\|")
+        .containsPattern("fake/twice +not started +0 +0 +- \\|");
   }
 
   @Test
@@ -52,7 +64,7 @@ class CheckCommandTest {
     FakeRepo.Run run = repo.run("check", "echo", "--json");
     assertThat(run.code()).isEqualTo(1);
     JsonObject kata = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas").get(0).getAsJsonObject();
-    assertThat(kata.get("status").getAsString()).isEqualTo("compile error");
+    assertThat(kata.get("status").getAsString()).isEqualTo("compile-error");
     assertThat(kata.getAsJsonArray("compileErrors").get(0).getAsString())
         .startsWith(repo.kata.exercisePath() + ":13:").contains("cannot find symbol");
   }
@@ -103,7 +115,7 @@ class CheckCommandTest {
     FakeRepo.Run run = repo.run("check", "fake", "--json");
     assertThat(run.code()).as(run.toString()).isEqualTo(1);
     var katas = Store.GSON.fromJson(run.out(), JsonObject.class).getAsJsonArray("katas");
-    assertThat(katas.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("compile error");
+    assertThat(katas.get(0).getAsJsonObject().get("status").getAsString()).isEqualTo("compile-error");
     assertThat(katas.get(1).getAsJsonObject().get("status").getAsString()).isEqualTo("passing");
     assertThat(run.err()).as("progress of a multi-kata run").contains("[1/2]").contains("[2/2]");
   }

@@ -19,7 +19,7 @@ class CommandsTest {
   @Test
   void every_command_has_help() throws Exception {
     FakeRepo repo = new FakeRepo(dir);
-    for (String cmd : List.of("list", "check", "watch", "hint", "solution", "diff", "reset", "restore", "drill", "progress")) {
+    for (String cmd : List.of("list", "check", "watch", "hint", "notes", "solution", "diff", "reset", "restore", "drill", "progress")) {
       FakeRepo.Run run = repo.run(cmd, "--help");
       assertThat(run.code()).as(cmd).isZero();
       assertThat(run.out()).as(cmd).contains("Usage: kata " + cmd);
@@ -82,6 +82,52 @@ class CommandsTest {
         .doesNotContain("-package").doesNotContain("+package");
     repo.learner("return x;");
     assertThat(repo.run("diff", "echo", "-y").out()).contains("(no differences)");
+  }
+
+  @Test
+  void diff_compares_the_code_only_unless_full() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    String mine = FakeRepo.STUB
+        .replace(" * <p>Return the argument {@code x} unchanged.", " * <p>My own notes: x comes back.\n * Second line.")
+        .replace("  /** Returns x. */\n", "")
+        .replace("throw new UnsupportedOperationException(\"Not implemented yet: delete this line and implement Echo.echo\");",
+            "// the identity\n    return   x;  /* done */\n\n    // String s = \"// not a comment\";");
+    repo.write(repo.kata.exercisePath(), mine);
+    FakeRepo.Run code = repo.run("diff", "echo", "--yes");
+    assertThat(code.code()).as(code.toString()).isZero();
+    assertThat(code.out()).as("comments, Javadoc, blank lines and spacing are not code").contains("(no differences)")
+        .contains("code only");
+
+    repo.write(repo.kata.exercisePath(), mine.replace("return   x;", "String s = \"// kept\"; return x + 1;"));
+    FakeRepo.Run changed = repo.run("diff", "echo", "--yes");
+    // Hunks start at the class line: the learner's line 9 (two lines of notes in the Javadoc), the reference's 8.
+    assertThat(changed.out()).contains("@@ -9,6 +8,6 @@")
+        .contains("-    String s = \"// kept\"; return x + 1;\n+    return x;\n")
+        .doesNotContain("My own notes").doesNotContain("/* done */").doesNotContain("Returns x.");
+
+    FakeRepo.Run full = repo.run("diff", "echo", "--yes", "--full");
+    assertThat(full.out()).contains("- * <p>My own notes: x comes back.").contains("+  /** Returns x. */")
+        .contains("+ * <p>Return the argument {@code x} unchanged.").doesNotContain("code only");
+  }
+
+  @Test
+  void list_fits_one_100_column_screen_aligned() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run run = repo.run("list");
+    List<String> rows = run.out().lines().filter(l -> l.startsWith("  ")).collect(java.util.stream.Collectors.toList());
+    assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
+    assertThat(run.out().lines()).allMatch(l -> l.length() <= ListCommand.WIDTH, "at most 100 columns");
+    assertThat(rows.stream().map(l -> l.indexOf("not started")).distinct()).as("statuses in one column: %s", rows).hasSize(1);
+  }
+
+  @Test
+  void notes_show_talking_points_without_spending_a_tier() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    FakeRepo.Run run = repo.run("notes", "echo");
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("Talking points").contains("Trivial.").contains("Complexity").contains("O(1).")
+        .doesNotContain("Tier");
+    assertThat(repo.run("hint", "echo").out()).as("the first hint is still tier 1").contains("Tier 1: Nudge");
   }
 
   @Test

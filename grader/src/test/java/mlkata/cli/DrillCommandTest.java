@@ -81,6 +81,41 @@ class DrillCommandTest {
   }
 
   @Test
+  void on_a_terminal_the_countdown_is_one_line_rewritten_in_place() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.run("list");
+    repo.terminal = true;
+    AtomicReference<FakeRepo.Run> result = new AtomicReference<>();
+    Thread drill = start(repo, result, "drill", "--minutes", "5");
+    repo.clock.advance(Duration.ofSeconds(90));
+    long until = System.nanoTime() + 30_000_000_000L;
+    while (!out.toString().contains("3:30 left") && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    repo.clock.advance(Duration.ofMinutes(6));
+    drill.join(30_000);
+    FakeRepo.Run run = result.get();
+    assertThat(run).as("the drill still runs; so far: %s %s", out, err).isNotNull();
+    assertThat(run.out()).contains("\r  5:00 left\u001b[K").contains("\r  3:30 left\u001b[K")
+        .doesNotContain("  5:00 left\n").contains("\r\u001b[K").contains("Time is up");
+    assertThat(run.out()).as("the statement is laid out, not raw HTML").contains("Kata: echo").doesNotContain("<h2>");
+  }
+
+  @Test
+  void off_a_terminal_the_countdown_is_a_line_a_minute() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.run("list");
+    repo.terminal = false;
+    AtomicReference<FakeRepo.Run> result = new AtomicReference<>();
+    Thread drill = start(repo, result, "drill", "--minutes", "5");
+    repo.clock.advance(Duration.ofMinutes(6));
+    drill.join(30_000);
+    FakeRepo.Run run = result.get();
+    assertThat(run).as("the drill still runs; so far: %s %s", out, err).isNotNull();
+    assertThat(run.out()).contains("  5:00 left\n").doesNotContain("\r").doesNotContain("\u001b");
+  }
+
+  @Test
   void ctrl_c_records_the_drill_as_abandoned_and_keeps_the_learners_files() throws Exception {
     FakeRepo repo = new FakeRepo(dir);
     repo.run("list"); // keeps a copy of the untouched stub (the fixture has no git)

@@ -140,8 +140,12 @@ final class FakeRepo {
 
   /** The grading JVM's classpath: the fixture's classes, then this test run's classpath. */
   Env env(String stdin) {
-    return new Env(root, clock, new BufferedReader(new StringReader(stdin)), classpath, Duration.ofMillis(50));
+    Env env = new Env(root, clock, new BufferedReader(new StringReader(stdin)), classpath, Duration.ofMillis(50));
+    return terminal == null ? env : env.terminal(terminal);
   }
+
+  /** Set, the commands behave as if their output were (true) or were not (false) a terminal. */
+  volatile Boolean terminal;
 
   void write(String relative, String text) throws IOException {
     Path p = root.resolve(relative);
