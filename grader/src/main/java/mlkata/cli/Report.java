@@ -117,10 +117,20 @@ final class Report {
     out.flush();
   }
 
+  /** The JSON spelling of a status. */
+  static String jsonStatus(String status) {
+    return status.strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-');
+  }
+
+  /**
+   * One kata's result as JSON ({@code kata check --json}), every status in one spelling: lower case,
+   * words joined by a hyphen ({@code not-started}, {@code compile-error}, like the checks' own
+   * {@code not-started} and {@code no-result}), where the text output says "not started".
+   */
   static JsonObject toJson(KataResult r) {
     JsonObject o = new JsonObject();
     o.addProperty("kata", r.kata.id());
-    o.addProperty("status", r.status());
+    o.addProperty("status", jsonStatus(r.status()));
     o.addProperty("passed", r.passedCount());
     o.addProperty("total", r.gradedCount());
     JsonArray errors = new JsonArray();

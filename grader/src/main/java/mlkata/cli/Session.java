@@ -143,33 +143,9 @@ final class Session {
     new Report(out, this::color).print(r, statusColored(r.status()), maxFailures);
   }
 
-  /**
-   * One kata's result as JSON for the command's {@code --json}, every status in one spelling: lower case,
-   * words joined by a hyphen ({@code not-started}, {@code compile-error}, as the checks' own
-   * {@code not-started} and {@code no-result}), where the text output says "not started".
-   */
+  /** One kata's result as JSON (see {@link Report#toJson}). */
   static JsonObject toJson(KataResult r) {
-    JsonObject o = Report.toJson(r);
-    respell(o);
-    if (o.has("tests") && o.get("tests").isJsonArray()) {
-      o.getAsJsonArray("tests").forEach(t -> {
-        if (t.isJsonObject()) {
-          respell(t.getAsJsonObject());
-        }
-      });
-    }
-    return o;
-  }
-
-  /** The JSON spelling of a status. */
-  static String jsonStatus(String status) {
-    return status.strip().toLowerCase(java.util.Locale.ROOT).replace(' ', '-').replace('_', '-');
-  }
-
-  private static void respell(JsonObject o) {
-    if (o.has("status") && o.get("status").isJsonPrimitive()) {
-      o.addProperty("status", jsonStatus(o.get("status").getAsString()));
-    }
+    return Report.toJson(r);
   }
 
   /** The grader of this repository for the kata command. */
