@@ -134,6 +134,9 @@ public final class Grader implements AutoCloseable {
           if (DEBUG && frame.has("event") && !frame.get("event").getAsString().matches("started|finished|registered")) {
             debug("frame " + frame.get("event").getAsString(), t0);
           }
+          if (DEBUG && frame.has("ms") && frame.get("ms").getAsLong() >= 20) {
+            debug("check took " + frame.get("ms").getAsLong() + " ms: " + frame.get("name").getAsString(), t0);
+          }
           tally.accept(frame);
         });
         debug("grading JVM done", t0);

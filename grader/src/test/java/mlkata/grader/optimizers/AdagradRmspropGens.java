@@ -26,7 +26,7 @@ final class AdagradRmspropGens {
   }
 
   static Gen<Double> lr() {
-    return arbitrary().pick(1e-3, 1e-2, 0.1, 0.5).mix(doubles().between(1e-4, 0.3), 30);
+    return doubles().between(1e-4, 0.3).mix(arbitrary().pick(1e-3, 1e-2, 0.1, 0.5), 70);
   }
 
   static Gen<AdagradSetup> adagradSetups() {
@@ -39,7 +39,7 @@ final class AdagradRmspropGens {
   }
 
   static Gen<RmspropConfig> rmspropConfigs() {
-    Gen<Double> alpha = arbitrary().pick(0.5, 0.9, 0.99).mix(doubles().between(0.3, 0.999), 30);
+    Gen<Double> alpha = doubles().between(0.3, 0.999).mix(arbitrary().pick(0.5, 0.9, 0.99), 70);
     Gen<Double> eps = arbitrary().pick(1e-8, 1e-8, 1e-3, 0.1);
     Gen<Double> wd = arbitrary().pick(0.0, 1e-2, 0.3);
     Gen<Double> momentum = arbitrary().pick(0.0, 0.0, 0.5, 0.9);

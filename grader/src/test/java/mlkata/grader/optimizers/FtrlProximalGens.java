@@ -41,8 +41,8 @@ final class FtrlProximalGens {
 
   /** Hyperparameters: usual values and a few continuous ones. */
   static Gen<Config> configs() {
-    Gen<Double> alpha = arbitrary().pick(0.05, 0.1, 0.5, 1.0, 2.0).mix(doubles().between(0.01, 3), 30);
-    Gen<Double> beta = arbitrary().pick(0.1, 1.0, 2.0).mix(doubles().between(0.01, 3), 20);
+    Gen<Double> alpha = doubles().between(0.01, 3).mix(arbitrary().pick(0.05, 0.1, 0.5, 1.0, 2.0), 70);
+    Gen<Double> beta = doubles().between(0.01, 3).mix(arbitrary().pick(0.1, 1.0, 2.0), 80);
     Gen<Double> l1 = arbitrary().pick(0.0, 0.01, 0.1, 0.5, 1.0);
     Gen<Double> l2 = arbitrary().pick(0.0, 0.1, 1.0, 3.0);
     return alpha.zip(beta, l1, l2, Config::new);
@@ -56,7 +56,7 @@ final class FtrlProximalGens {
   /** A feature value: 1 (binary features, the common case), a grid value, a continuous one, or 0. */
   static Gen<Double> value() {
     Gen<Double> grid = integers().between(-4, 4).map(i -> i * 0.5);
-    return arbitrary().constant(1.0).mix(grid.mix(doubles().between(-3, 3), 50), 60);
+    return doubles().between(-3, 3).mix(grid, 50).mix(arbitrary().constant(1.0), 40);
   }
 
   /** Streams over {@code 1..maxSize} features of {@code 1..maxExamples} examples. */

@@ -34,11 +34,11 @@ final class LrSchedulesGens {
   record WarmupCase(double baseLr, int warmupEpochs, double startFactor, int tMax, double etaMin) {}
 
   static Gen<Double> baseLr() {
-    return arbitrary().pick(1e-4, 3e-4, 1e-3, 0.01, 0.1, 1.0).mix(doubles().between(1e-5, 2), 40);
+    return doubles().between(1e-5, 2).mix(arbitrary().pick(1e-4, 3e-4, 1e-3, 0.01, 0.1, 1.0), 60);
   }
 
   static Gen<Double> gamma() {
-    return arbitrary().pick(0.0, 0.1, 0.5, 0.9, 0.99, 1.0, 1.5).mix(doubles().between(0.01, 1.2), 40);
+    return doubles().between(0.01, 1.2).mix(arbitrary().pick(0.0, 0.1, 0.5, 0.9, 0.99, 1.0, 1.5), 60);
   }
 
   static Gen<StepCase> steps() {
@@ -60,15 +60,15 @@ final class LrSchedulesGens {
   }
 
   static Gen<Double> etaMin() {
-    return arbitrary().pick(0.0, 0.0, 1e-6, 1e-3, 0.05).mix(doubles().between(0, 0.5), 30);
+    return doubles().between(0, 0.5).mix(arbitrary().pick(0.0, 0.0, 1e-6, 1e-3, 0.05), 70);
   }
 
   static Gen<CosineCase> cosines() {
-    return baseLr().zip(arbitrary().pick(1, 2, 10, 50).mix(integers().between(1, 40), 60), etaMin(), CosineCase::new);
+    return baseLr().zip(integers().between(1, 40).mix(arbitrary().pick(1, 2, 10, 50), 40), etaMin(), CosineCase::new);
   }
 
   static Gen<WarmupCase> warmups() {
-    Gen<Double> startFactor = arbitrary().pick(1e-3, 0.01, 0.1, 1.0 / 3, 1.0).mix(doubles().between(1e-3, 1), 40);
+    Gen<Double> startFactor = doubles().between(1e-3, 1).mix(arbitrary().pick(1e-3, 0.01, 0.1, 1.0 / 3, 1.0), 60);
     return cosines().zip(integers().between(1, 15), startFactor,
         (c, w, s) -> new WarmupCase(c.baseLr(), w, s, c.tMax(), c.etaMin()));
   }

@@ -41,7 +41,7 @@ final class OptimizersGens {
   /** A gradient entry: exactly zero about 1 time in 7, else a coarse grid or a continuous value. */
   static Gen<Double> gradient() {
     Gen<Double> grid = integers().between(-4, 4).map(i -> i * 0.5);
-    return arbitrary().constant(0.0).mix(grid.mix(doubles().between(-3, 3), 50), 85);
+    return doubles().between(-3, 3).mix(grid, 50).mix(arbitrary().constant(0.0), 15);
   }
 
   /** A gradient entry far from zero: magnitude in [1e-3, 10], either sign. */
@@ -51,7 +51,7 @@ final class OptimizersGens {
 
   /** Hyperparameters: any combination of the usual and the edge values. */
   static Gen<AdamApi.Config> configs() {
-    Gen<Double> lr = arbitrary().pick(1e-3, 1e-2, 0.1, 0.5).mix(doubles().between(1e-4, 0.3), 30);
+    Gen<Double> lr = doubles().between(1e-4, 0.3).mix(arbitrary().pick(1e-3, 1e-2, 0.1, 0.5), 70);
     Gen<Double> beta1 = arbitrary().pick(0.0, 0.5, 0.8, 0.9, 0.99);
     Gen<Double> beta2 = arbitrary().pick(0.0, 0.5, 0.9, 0.99, 0.999);
     Gen<Double> eps = arbitrary().pick(1e-8, 1e-3, 0.1);

@@ -40,8 +40,8 @@ final class SgdMomentumGens {
 
   /** SGD hyperparameters: any combination of the usual and the edge values; Nesterov only where torch allows it. */
   static Gen<SgdMomentumApi.Config> configs() {
-    Gen<Double> lr = arbitrary().pick(1e-3, 1e-2, 0.1, 0.5).mix(doubles().between(1e-4, 0.3), 30);
-    Gen<Double> momentum = arbitrary().pick(0.0, 0.5, 0.9, 0.99, 1.2).mix(doubles().between(0, 1), 30);
+    Gen<Double> lr = doubles().between(1e-4, 0.3).mix(arbitrary().pick(1e-3, 1e-2, 0.1, 0.5), 70);
+    Gen<Double> momentum = doubles().between(0, 1).mix(arbitrary().pick(0.0, 0.5, 0.9, 0.99, 1.2), 70);
     Gen<Double> dampening = arbitrary().pick(0.0, 0.0, 0.1, 0.5, 1.0);
     Gen<Double> wd = arbitrary().pick(0.0, 1e-2, 0.3);
     Gen<double[]> numbers = lr.zip(momentum, dampening, wd, (a, b, c, d) -> new double[] {a, b, c, d});
@@ -51,7 +51,7 @@ final class SgdMomentumGens {
 
   /** {@link #configs()} with momentum on, and Nesterov on or off as asked (which forces dampening 0). */
   static Gen<SgdMomentumApi.Config> momentumConfigs(boolean nesterov) {
-    return configs().zip(arbitrary().pick(0.5, 0.9, 0.99).mix(doubles().between(0.01, 1.2), 50), (c, mu) ->
+    return configs().zip(doubles().between(0.01, 1.2).mix(arbitrary().pick(0.5, 0.9, 0.99), 50), (c, mu) ->
         new SgdMomentumApi.Config(c.lr(), mu, nesterov ? 0 : c.dampening(), c.weightDecay(), nesterov));
   }
 

@@ -52,7 +52,7 @@ final class SparseAdamGens {
 
   /** Hyperparameters: the usual values and the edges (betas 0, large eps). */
   static Gen<Config> configs() {
-    Gen<Double> lr = arbitrary().pick(1e-3, 1e-2, 0.1, 0.5).mix(doubles().between(1e-4, 0.3), 30);
+    Gen<Double> lr = doubles().between(1e-4, 0.3).mix(arbitrary().pick(1e-3, 1e-2, 0.1, 0.5), 70);
     Gen<Double> beta1 = arbitrary().pick(0.0, 0.5, 0.8, 0.9, 0.99);
     Gen<Double> beta2 = arbitrary().pick(0.0, 0.5, 0.9, 0.99, 0.999);
     Gen<Double> eps = arbitrary().pick(1e-8, 1e-3, 0.1);
@@ -66,7 +66,7 @@ final class SparseAdamGens {
   static Gen<Trajectory> trajectories(int maxRows, int maxDim, int maxSteps, int maxK) {
     Gen<int[]> shape = integers().between(1, maxRows).zip(integers().between(1, maxDim),
         integers().between(1, maxSteps), (r, d, s) -> new int[] {r, d, s});
-    Gen<Integer> k = arbitrary().constant(0).mix(integers().between(1, maxK), 92);
+    Gen<Integer> k = integers().between(1, maxK).mix(arbitrary().constant(0), 8);
     return shape.flatMap(s -> lists().of(k).ofSize(s[2]).flatMap(ks -> {
       int total = ks.stream().mapToInt(Integer::intValue).sum();
       return lists().of(integers().between(0, s[0] - 1)).ofSize(total)

@@ -66,7 +66,20 @@ public final class KataRunner {
 
   private KataRunner() {}
 
+  /** {@code KATA_DEBUG=1}: when each phase ends, in ms since the JVM started, on the log (standard error). */
+  private static final java.io.PrintStream DEBUG = System.getenv("KATA_DEBUG") == null ? null : System.err;
+
+  static void debug(String what) {
+    if (DEBUG != null) {
+      long since = java.time.Duration.between(ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now()),
+          java.time.Instant.now()).toMillis();
+      DEBUG.println("[grading jvm] " + what + ": " + since + " ms after its start");
+      DEBUG.flush();
+    }
+  }
+
   public static void main(String[] args) throws Exception {
+    debug("main");
     guardExit();
     // ArchUnit's class reader takes a while to load: on the second core, while JUnit loads on this one.
     Thread sandboxWarmUp = new Thread(KataRunner::warmUpSandbox, "sandbox-warm-up");
@@ -82,8 +95,10 @@ public final class KataRunner {
     } catch (RuntimeException | LinkageError | ReflectiveOperationException e) {
       // only a warm-up
     }
+    debug("warmed up");
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line = in.readLine();
+    debug("request");
     if (line == null || line.isBlank()) {
       halt(0);
     }
@@ -138,6 +153,7 @@ public final class KataRunner {
     } catch (RuntimeException | LinkageError | URISyntaxException e) {
       // only a warm-up
     }
+    debug("sandbox warmed up");
   }
 
   private static Launcher newLauncher() {
@@ -209,7 +225,9 @@ public final class KataRunner {
         inspection.start();
         specs.putAll(requested);
         TestPlan plan = launcher.discover(discovery(timeout, null, null));
+        debug("discovered");
         inspection.join();
+        debug("inspected");
         for (Map.Entry<String, List<String>> r : refusals.entrySet()) {
           if (!r.getValue().isEmpty()) {
             specs.remove(r.getKey());
@@ -441,6 +459,7 @@ public final class KataRunner {
     final Set<String> ranKatas = new HashSet<>();
     final Set<String> failedKatas = new HashSet<>();
     private final Set<String> reportedIds = new HashSet<>();
+    private final Map<String, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
     /** After this many timed-out checks in one kata, the run stops (an endless loop would cost every check). */
     int maxTimeouts = Integer.MAX_VALUE;
     private final Map<String, Integer> timeouts = new HashMap<>();
@@ -492,6 +511,7 @@ public final class KataRunner {
         return;
       }
       capture.start(test.getUniqueId());
+      startedAt.put(test.getUniqueId(), System.nanoTime());
       JsonObject o = new JsonObject();
       o.addProperty("event", "started");
       o.addProperty("kata", kata.toString());
@@ -583,6 +603,10 @@ public final class KataRunner {
         o.addProperty("message", message);
       }
       o.addProperty("output", output);
+      Long t0 = startedAt.remove(test.getUniqueId());
+      if (t0 != null) {
+        o.addProperty("ms", (System.nanoTime() - t0) / 1_000_000);
+      }
       return o;
     }
 
