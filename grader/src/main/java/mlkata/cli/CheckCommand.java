@@ -35,7 +35,7 @@ final class CheckCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print machine-readable results (per check: name, status, message).")
   boolean json;
 
-  @Option(names = "--quick", description = "Skip the efficiency checks (the ones that time a 10^6 input).")
+  @Option(names = "--quick", description = "Skip the efficiency checks (the ones that time a large input against the reference).")
   boolean quick;
 
   @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "10",
