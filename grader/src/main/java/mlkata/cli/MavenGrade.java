@@ -144,8 +144,7 @@ public final class MavenGrade {
         } else if (nested != null) {
           selectors.computeIfAbsent(k, x -> new ArrayList<>()).add("class:" + owner);
         } else {
-          selectors.computeIfAbsent(k, x -> new ArrayList<>()); // the whole spec
-          selectors.get(k).clear();
+          selectors.put(k, new ArrayList<>()); // no selector: the whole spec
         }
       }
     }

@@ -4,22 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringReader;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * The first failure a learner reads names the mistake. Each case is a mistake learners make, put into
@@ -82,19 +74,11 @@ final class FirstFailureTest {
     assertThat(reference).as("the reference of %s still has the text the mistake replaces", kata).contains(mistake.from());
     String learner = reference.replace("package mlkata.solutions.", "package mlkata.exercises.")
         .replace(mistake.from(), mistake.to());
-    write(kata.exercisePath(), learner);
-    write("grader/src/test/resources/mlkata/curriculum.txt", mistake.kata() + "  T\n");
-    write(kata.specPath(), "// the real spec is on the classpath\n");
-    Env env = new Env(dir, Clock.systemUTC(), new BufferedReader(new StringReader("")), FakeRepo.testClasspath(),
-        Duration.ofMillis(50));
-    CommandLine cl = Main.commandLine(env);
-    StringWriter out = new StringWriter();
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(new StringWriter(), true));
-    cl.execute("check", kata.name(), "--json", "--quick");
-    JsonObject result = Store.GSON.fromJson(out.toString(), JsonObject.class).getAsJsonArray("katas").get(0)
-        .getAsJsonObject();
-    assertThat(result.get("status").getAsString()).as("%s is caught: %s", mistake, out).isEqualTo("failing");
+    VerdictSealTest.write(dir, kata.exercisePath(), learner);
+    VerdictSealTest.write(dir, "grader/src/test/resources/mlkata/curriculum.txt", mistake.kata() + "  T\n");
+    VerdictSealTest.write(dir, kata.specPath(), "// the real spec is on the classpath\n");
+    JsonObject result = VerdictSealTest.kataCheck(dir, kata.name(), "--quick");
+    assertThat(result.get("status").getAsString()).as("%s is caught: %s", mistake, result).isEqualTo("failing");
     String first = result.getAsJsonArray("failuresInOrder").get(0).getAsString();
     JsonObject firstCheck = null;
     for (JsonElement t : result.getAsJsonArray("tests")) {
@@ -117,11 +101,5 @@ final class FirstFailureTest {
         mistake.firstFailure(), result.getAsJsonArray("failuresInOrder")).isNotNull();
     System.out.println("FIRST FAILURE for " + mistake + ":\n  " + first + "\n  "
         + firstCheck.get("message").getAsString().replace("\n", "\n  ") + "\n  (named: " + named + ")");
-  }
-
-  private void write(String relative, String text) throws IOException {
-    Path p = dir.resolve(relative);
-    Files.createDirectories(p.getParent());
-    Files.writeString(p, text, StandardCharsets.UTF_8);
   }
 }

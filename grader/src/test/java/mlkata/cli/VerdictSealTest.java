@@ -217,6 +217,11 @@ final class VerdictSealTest {
 
   /** {@code kata check roc-auc --json}: the command compiles the learner's file itself. */
   private JsonObject kataCheck(Path root) {
+    return kataCheck(root, "roc-auc");
+  }
+
+  /** {@code kata check KATA --json ARGS} on the repository {@code root}: the one kata's result. */
+  static JsonObject kataCheck(Path root, String kata, String... args) {
     Env env = new Env(root, Clock.systemUTC(), new BufferedReader(new StringReader("")), FakeRepo.testClasspath(),
         Duration.ofMillis(50));
     CommandLine cl = Main.commandLine(env);
@@ -224,7 +229,9 @@ final class VerdictSealTest {
     StringWriter err = new StringWriter();
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
-    cl.execute("check", "roc-auc", "--json");
+    List<String> command = new ArrayList<>(List.of("check", kata, "--json"));
+    command.addAll(List.of(args));
+    cl.execute(command.toArray(String[]::new));
     JsonObject json = Store.GSON.fromJson(out.toString(), JsonObject.class);
     assertThat(json).as("kata check printed JSON: %s %s", out, err).isNotNull();
     return json.getAsJsonArray("katas").get(0).getAsJsonObject();
@@ -253,7 +260,7 @@ final class VerdictSealTest {
     return r;
   }
 
-  private static void write(Path root, String relative, String text) throws IOException {
+  static void write(Path root, String relative, String text) throws IOException {
     Path p = root.resolve(relative);
     Files.createDirectories(p.getParent());
     Files.writeString(p, text, StandardCharsets.UTF_8);

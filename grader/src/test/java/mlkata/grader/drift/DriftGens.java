@@ -1,8 +1,5 @@
 package mlkata.grader.drift;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.generators.SourceDSL.integers;
 import static org.quicktheories.generators.SourceDSL.lists;
 
@@ -10,8 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import mlkata.grader.support.Gens;
-import mlkata.grader.support.NotStarted;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.quicktheories.core.Gen;
 
 /**

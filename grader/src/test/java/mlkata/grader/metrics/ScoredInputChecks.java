@@ -2,12 +2,9 @@ package mlkata.grader.metrics;
 
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.util.function.BiConsumer;
 import mlkata.grader.support.KataAssertions;
-import mlkata.grader.support.NotStarted;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**

@@ -1,8 +1,5 @@
 package mlkata.grader.quantization;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
-import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.generators.SourceDSL.booleans;
 import static org.quicktheories.generators.SourceDSL.doubles;
 import static org.quicktheories.generators.SourceDSL.integers;
@@ -12,8 +9,6 @@ import java.util.Arrays;
 import java.util.List;
 import mlkata.grader.quantization.Int8QuantizerApi.Dtype;
 import mlkata.grader.quantization.Int8QuantizerApi.QParams;
-import mlkata.grader.support.NotStarted;
-import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.quicktheories.core.Gen;
 
 /** Generators for {@link Int8QuantizerSpec}: observed data with a dtype and a scheme, and explicit params. */

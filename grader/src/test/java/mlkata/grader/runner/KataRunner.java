@@ -262,7 +262,7 @@ public final class KataRunner {
         } else {
           boolean after = efficiency.equals("after");
           Speculation speculation = after ? Speculation.start(timingLauncher, discovery(timeout, EFFICIENCY, null),
-              channel, capture) : null;
+              capture) : null;
           events.holdPassing = after;
           launcher.execute(discovery(timeout, null, EFFICIENCY), events);
           events.holdPassing = false;
@@ -415,8 +415,7 @@ public final class KataRunner {
       thread.setDaemon(true);
     }
 
-    static Speculation start(Launcher timingLauncher, LauncherDiscoveryRequest request, Channel channel,
-        OutputCapture capture) {
+    static Speculation start(Launcher timingLauncher, LauncherDiscoveryRequest request, OutputCapture capture) {
       Speculation s = new Speculation(timingLauncher, request, capture);
       s.thread.start();
       return s;
@@ -458,7 +457,6 @@ public final class KataRunner {
     /** Katas with at least one check run, and those with a check that did not pass. */
     final Set<String> ranKatas = new HashSet<>();
     final Set<String> failedKatas = new HashSet<>();
-    private final Set<String> reportedIds = new HashSet<>();
     private final Map<String, Long> startedAt = new java.util.concurrent.ConcurrentHashMap<>();
     /** After this many timed-out checks in one kata, the run stops (an endless loop would cost every check). */
     int maxTimeouts = Integer.MAX_VALUE;
@@ -590,7 +588,6 @@ public final class KataRunner {
     }
 
     private JsonObject result(TestIdentifier test, KataId kata, String status, String message, String output) {
-      reportedIds.add(test.getUniqueId());
       JsonObject o = new JsonObject();
       o.addProperty("event", "finished");
       o.addProperty("kata", kata.toString());

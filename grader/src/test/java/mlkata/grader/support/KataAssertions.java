@@ -125,15 +125,7 @@ public final class KataAssertions {
    * {@code mentioned} (the offending argument, as the stub's {@code @throws} promises).
    */
   public static void assertRejects(String what, String mentioned, ThrowingCallable call) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    if (thrown == null) {
-      fail(String.format("%s must throw IllegalArgumentException naming '%s', but it returned normally",
-          what, mentioned));
-    }
-    assertRejection(what, mentioned, thrown);
+    assertRejection(what, catchThrowable(call), mentioned);
   }
 
   /**
@@ -141,39 +133,7 @@ public final class KataAssertions {
    * input where the stub lets the message blame either argument (lengths that differ, say).
    */
   public static void assertRejectsNamingAnyOf(String what, ThrowingCallable call, String... names) {
-    Throwable thrown = catchThrowable(call);
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
-    String expected = "IllegalArgumentException naming one of " + Arrays.toString(names);
-    if (thrown == null) {
-      fail(what + " must throw " + expected + ", but it returned normally");
-    }
-    if (!(thrown instanceof IllegalArgumentException)) {
-      String type = thrown.getClass().getName();
-      fail(LearnerFrames.append(String.format("%s must throw %s, but it threw %s%s", what, expected,
-          type.substring(type.lastIndexOf('.') + 1), thrown.getMessage() == null ? "" : ": " + thrown.getMessage()),
-          thrown));
-    }
-    assertThat(thrown.getMessage()).as("%s must throw %s; the message of %s", what, expected, thrown)
-        .isNotNull().containsAnyOf(names);
-  }
-
-  /**
-   * {@code thrown} is an {@link IllegalArgumentException} that names {@code mentioned}. Anything else
-   * fails with what was thrown and the learner's own lines, not AssertJ's dump of the whole stack.
-   */
-  private static void assertRejection(String what, String mentioned, Throwable thrown) {
-    if (!(thrown instanceof IllegalArgumentException)) {
-      String type = thrown.getClass().getName();
-      fail(LearnerFrames.append(String.format("%s must throw IllegalArgumentException naming '%s', but it threw %s%s",
-          what, mentioned, type.substring(type.lastIndexOf('.') + 1),
-          thrown.getMessage() == null ? "" : ": " + thrown.getMessage()), thrown));
-    }
-    if (thrown.getMessage() == null || !thrown.getMessage().contains(mentioned)) {
-      fail(String.format("%s must throw IllegalArgumentException naming '%s' (the offending argument),"
-          + " but its message was: %s", what, mentioned, thrown.getMessage()));
-    }
+    assertRejection(what, catchThrowable(call), names);
   }
 
   /**
@@ -187,14 +147,38 @@ public final class KataAssertions {
       returned[0] = call.call();
       returnedNormally[0] = true;
     });
-    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
-      throw (RuntimeException) thrown;
-    }
     if (returnedNormally[0]) {
       fail(String.format("%s must throw IllegalArgumentException naming '%s', but it returned %s",
           what, mentioned, show(returned[0])));
     }
-    assertRejection(what, mentioned, thrown);
+    assertRejection(what, thrown, mentioned);
+  }
+
+  /**
+   * {@code thrown} is an {@link IllegalArgumentException} whose message names one of {@code names}. A
+   * stub's "not started" passes through; anything else fails with what was thrown and the learner's own
+   * lines, not AssertJ's dump of the whole stack.
+   */
+  private static void assertRejection(String what, Throwable thrown, String... names) {
+    if (thrown instanceof RuntimeException && NotStarted.isStub(thrown)) {
+      throw (RuntimeException) thrown;
+    }
+    String expected = "IllegalArgumentException naming "
+        + (names.length == 1 ? "'" + names[0] + "'" : "one of " + Arrays.toString(names));
+    if (thrown == null) {
+      fail(what + " must throw " + expected + ", but it returned normally");
+    }
+    if (!(thrown instanceof IllegalArgumentException)) {
+      String type = thrown.getClass().getName();
+      fail(LearnerFrames.append(String.format("%s must throw %s, but it threw %s%s", what, expected,
+          type.substring(type.lastIndexOf('.') + 1), thrown.getMessage() == null ? "" : ": " + thrown.getMessage()),
+          thrown));
+    }
+    String message = thrown.getMessage();
+    if (message == null || Arrays.stream(names).noneMatch(message::contains)) {
+      fail(String.format("%s must throw %s (the offending argument), but its message was: %s", what, expected,
+          message));
+    }
   }
 
   /** A value as a learner reads it: arrays by their elements, records by their components. */
