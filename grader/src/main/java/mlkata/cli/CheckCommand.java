@@ -101,6 +101,7 @@ final class CheckCommand implements Callable<Integer> {
         s.print(r, maxFailures);
       }
       });
+      grader.leaveSpare();
     }
     if (options.target().equals("exercises")) {
       s.recordChecks(results);

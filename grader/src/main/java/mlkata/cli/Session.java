@@ -150,7 +150,9 @@ final class Session {
 
   /** The grader of this repository for the kata command. */
   Grader grader() {
-    return new Grader(Workspace.kataCommand(repo.root, env.graderClasspath));
+    // Spare grading JVMs only for a real run of the command: tests give their own classpath.
+    boolean spares = env.graderClasspath == null && !"0".equals(System.getenv("KATA_SPARE"));
+    return new Grader(Workspace.kataCommand(repo.root, env.graderClasspath).withSpares(spares));
   }
 
   /**

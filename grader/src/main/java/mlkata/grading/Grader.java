@@ -60,6 +60,7 @@ public final class Grader implements AutoCloseable {
 
   private final Workspace ws;
   private GradingJvm warm;
+  private boolean claimedSpare;
   private boolean warmFullJit;
 
   public Grader(Workspace ws) {
@@ -74,6 +75,21 @@ public final class Grader implements AutoCloseable {
       }
       warm = GradingJvm.start(ws.childClasspath(), log(), fullJit);
       warmFullJit = fullJit;
+    }
+  }
+
+  /** Whether the last {@link #grade} began in a spare grading JVM (it may have needed a fresh one later). */
+  public boolean claimedSpare() {
+    return claimedSpare;
+  }
+
+  /**
+   * Leaves a spare grading JVM for the next command of this workspace, when it uses spares (see
+   * {@link Spares}): the next check skips the second a JVM takes to start and load the grader.
+   */
+  public void leaveSpare() {
+    if (ws.spares) {
+      Spares.leave(ws, ws.childClasspath());
     }
   }
 
@@ -95,8 +111,16 @@ public final class Grader implements AutoCloseable {
    */
   public List<KataResult> grade(List<Kata> katas, Map<Kata, List<String>> focus, Options options, Listener listener) {
     // Start the grading JVM first: it loads the launcher and the sandbox while javac runs.
-    GradingJvm jvm = warm != null && warm.isAlive() && warmFullJit == options.fullJit() ? warm
-        : GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
+    GradingJvm jvm = warm != null && warm.isAlive() && warmFullJit == options.fullJit() ? warm : null;
+    claimedSpare = false;
+    if (jvm == null && ws.spares && !options.fullJit()) {
+      jvm = Spares.take(ws, ws.childClasspath());
+      claimedSpare = jvm != null;
+      debug(jvm == null ? "no spare grading JVM" : "claimed the spare grading JVM", System.nanoTime());
+    }
+    if (jvm == null) {
+      jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
+    }
     if (warm != null && warm != jvm) {
       warm.close();
     }
@@ -140,8 +164,13 @@ public final class Grader implements AutoCloseable {
           tally.accept(frame);
         });
         debug("grading JVM done", t0);
+        boolean unclaimed = jvm.isSpare() && !end.done() && GradingJvm.UNCLAIMED.equals(end.reason());
         jvm.close();
         jvm = null;
+        if (unclaimed) {
+          rounds--; // a spare another command took first: nothing ran, grade in a fresh JVM
+          continue;
+        }
         tally.end(end);
         // Katas the dead JVM never reached get a fresh one; a kata it died in is reported as it stands.
         pending = pending.stream().filter(k -> !tally.reached(k)).collect(Collectors.toList());

@@ -32,16 +32,41 @@ final class GradingJvm implements AutoCloseable {
   /** Why a run ended: the JVM said it was done, it ended early, or it went silent and was stopped. */
   record End(boolean done, String reason) {}
 
+  /** The JVM was a spare that another command claimed first (or that died): start a fresh one instead. */
+  static final String UNCLAIMED = "unclaimed spare";
+
+  /** The grading JVM started for this command, or null for a spare. */
   private final Process process;
+  private final ProcessHandle handle;
+  /** A spare's port and token (see {@link Spares}); null for a JVM started for this command. */
+  private final Spares.Announcement spare;
   private final Thread reaper;
 
-  private GradingJvm(Process process) {
+  private GradingJvm(Process process, ProcessHandle handle, Spares.Announcement spare) {
     this.process = process;
+    this.handle = handle;
+    this.spare = spare;
     this.reaper = new Thread(this::kill, "kata-grading-jvm-reaper");
     Runtime.getRuntime().addShutdownHook(reaper);
   }
 
+  /** A spare grading JVM, started earlier by another command and waiting for a request. */
+  static GradingJvm attach(ProcessHandle handle, Spares.Announcement spare) {
+    return new GradingJvm(null, handle, spare);
+  }
+
+  boolean isSpare() {
+    return spare != null;
+  }
+
   static GradingJvm start(List<Path> classpath, Path log, boolean fullJit) {
+    Process p = launch(classpath, log, fullJit, List.of(), ProcessBuilder.Redirect.PIPE);
+    return new GradingJvm(p, p.toHandle(), null);
+  }
+
+  /** Starts a grading JVM with {@code properties} ({@code -Dname=value}); its output goes to {@code log}. */
+  static Process launch(List<Path> classpath, Path log, boolean fullJit, List<String> properties,
+      ProcessBuilder.Redirect stdin) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
@@ -58,22 +83,24 @@ final class GradingJvm implements AutoCloseable {
     if (seed != null && !seed.isBlank()) {
       cmd.add("-DQT_SEED=" + seed.strip());
     }
+    cmd.addAll(properties);
     cmd.add("-cp");
     cmd.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     cmd.add("mlkata.grader.runner.KataRunner");
     Workspace.createDirectories(log.getParent());
     try {
       ProcessBuilder pb = new ProcessBuilder(cmd)
+          .redirectInput(stdin)
           .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
           .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
-      return new GradingJvm(pb.start());
+      return pb.start();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the grading JVM", e);
     }
   }
 
   boolean isAlive() {
-    return process.isAlive();
+    return handle.isAlive();
   }
 
   /**
@@ -81,6 +108,9 @@ final class GradingJvm implements AutoCloseable {
    * done, ends, or sends nothing for {@code silence}.
    */
   End run(JsonObject request, Duration silence, Consumer<JsonObject> onFrame) {
+    if (spare != null) {
+      return runSpare(request, silence, onFrame);
+    }
     String token = Protocol.newToken();
     try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       request.addProperty("port", server.getLocalPort());
@@ -97,26 +127,57 @@ final class GradingJvm implements AutoCloseable {
         return process.isAlive() ? stop("the grading JVM did not connect within " + silence.toSeconds() + " s") : ended();
       }
       try (Socket socket = connection.socket()) {
-        socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, silence.toMillis()));
-        DataInputStream in = connection.in();
-        while (true) {
-          JsonObject frame;
-          try {
-            frame = Protocol.read(in);
-          } catch (SocketTimeoutException quiet) {
-            return stop("no progress for " + silence.toSeconds() + " s: the grading JVM was stopped");
-          }
-          if (frame == null) {
-            return ended();
-          }
-          onFrame.accept(frame);
-          if ("done".equals(frame.has("event") ? frame.get("event").getAsString() : null)) {
-            return new End(true, frame.has("crash") ? frame.get("crash").getAsString() : null);
-          }
-        }
+        return frames(socket, connection.in(), silence, onFrame);
       }
     } catch (IOException e) {
       return process.isAlive() ? stop("the results channel broke: " + e.getMessage()) : ended();
+    }
+  }
+
+  /**
+   * A spare listens instead of connecting: connect to it, open with its token and the request, and
+   * wait for it to accept. {@link #UNCLAIMED} when it does not (another command was first, or it died).
+   */
+  private End runSpare(JsonObject request, Duration silence, Consumer<JsonObject> onFrame) {
+    try (Socket socket = new Socket()) {
+      socket.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), spare.port()), 2_000);
+      JsonObject hello = new JsonObject();
+      hello.addProperty("token", spare.token());
+      hello.add("request", request);
+      java.io.DataOutputStream out = new java.io.DataOutputStream(new java.io.BufferedOutputStream(socket.getOutputStream()));
+      Protocol.write(out, hello);
+      DataInputStream in = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+      // It may still be warming up (it announces itself first), but not for long.
+      socket.setSoTimeout(20_000);
+      JsonObject accepted = Protocol.read(in);
+      if (accepted == null || !accepted.has("event") || !"accepted".equals(accepted.get("event").getAsString())) {
+        kill();
+        return new End(false, UNCLAIMED);
+      }
+      return frames(socket, in, silence, onFrame);
+    } catch (IOException e) {
+      kill();
+      return new End(false, UNCLAIMED);
+    }
+  }
+
+  private End frames(Socket socket, DataInputStream in, Duration silence, Consumer<JsonObject> onFrame)
+      throws IOException {
+    socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, silence.toMillis()));
+    while (true) {
+      JsonObject frame;
+      try {
+        frame = Protocol.read(in);
+      } catch (SocketTimeoutException quiet) {
+        return stop("no progress for " + silence.toSeconds() + " s: the grading JVM was stopped");
+      }
+      if (frame == null) {
+        return ended();
+      }
+      onFrame.accept(frame);
+      if ("done".equals(frame.has("event") ? frame.get("event").getAsString() : null)) {
+        return new End(true, frame.has("crash") ? frame.get("crash").getAsString() : null);
+      }
     }
   }
 
@@ -148,12 +209,14 @@ final class GradingJvm implements AutoCloseable {
 
   private End ended() {
     try {
-      process.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
+      handle.onExit().get(2, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      // still alive, or unknown
     }
-    return new End(false, "the grading JVM ended" + (process.isAlive() ? "" : " with exit code " + process.exitValue())
-        + " while this check ran (a crash: see the grading log)");
+    String code = process != null && !process.isAlive() ? " with exit code " + process.exitValue() : "";
+    return new End(false, "the grading JVM ended" + code + " while this check ran (a crash: see the grading log)");
   }
 
   private End stop(String reason) {
@@ -162,8 +225,8 @@ final class GradingJvm implements AutoCloseable {
   }
 
   private void kill() {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+    handle.descendants().forEach(ProcessHandle::destroyForcibly);
+    handle.destroyForcibly();
   }
 
   @Override

@@ -21,13 +21,25 @@ public final class Workspace {
   final Path logs;
   final boolean compile;
   private final List<Path> graderClasspath;
+  /** Whether graders of this workspace claim and leave spare grading JVMs ({@link Spares}). */
+  final boolean spares;
 
-  private Workspace(Path root, Path learnerClasses, Path logs, boolean compile, List<Path> graderClasspath) {
+  private Workspace(Path root, Path learnerClasses, Path logs, boolean compile, List<Path> graderClasspath,
+      boolean spares) {
     this.root = root.toAbsolutePath().normalize();
     this.learnerClasses = learnerClasses;
     this.logs = logs;
     this.compile = compile;
     this.graderClasspath = graderClasspath;
+    this.spares = spares;
+  }
+
+  /**
+   * This workspace, with spare grading JVMs ({@link Spares}) or without. The {@code kata} command uses
+   * them unless the environment sets {@code KATA_SPARE=0}.
+   */
+  public Workspace withSpares(boolean on) {
+    return new Workspace(root, learnerClasses, logs, compile, graderClasspath, on);
   }
 
   /**
@@ -36,7 +48,7 @@ public final class Workspace {
    */
   public static Workspace kataCommand(Path root, List<Path> graderClasspath) {
     Path r = root.toAbsolutePath().normalize();
-    return new Workspace(r, r.resolve(".kata/classes"), r.resolve(".kata/logs"), true, graderClasspath);
+    return new Workspace(r, r.resolve(".kata/classes"), r.resolve(".kata/logs"), true, graderClasspath, false);
   }
 
   /** The workspace of {@code ./mvnw test}: Maven has compiled the learner's code already. */
@@ -48,7 +60,7 @@ public final class Workspace {
   public static Workspace maven(Path root, List<Path> graderClasspath) {
     Path r = root.toAbsolutePath().normalize();
     return new Workspace(r, r.resolve("exercises/target/classes"), r.resolve("grader/target/kata"), false,
-        graderClasspath);
+        graderClasspath, false);
   }
 
   /** The learner's classes: the last entry of the grading JVM's classpath, and what the sandbox inspects. */

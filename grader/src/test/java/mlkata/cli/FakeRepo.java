@@ -138,6 +138,11 @@ final class FakeRepo {
     classpath.addAll(test);
   }
 
+  /** The grader's classpath of this fixture: its classes, then this test run's classpath. */
+  List<Path> classpath() {
+    return List.copyOf(classpath);
+  }
+
   /** The grading JVM's classpath: the fixture's classes, then this test run's classpath. */
   Env env(String stdin) {
     Env env = new Env(root, clock, new BufferedReader(new StringReader(stdin)), classpath, Duration.ofMillis(50));

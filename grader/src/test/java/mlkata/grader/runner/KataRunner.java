@@ -81,6 +81,10 @@ public final class KataRunner {
   public static void main(String[] args) throws Exception {
     debug("main");
     guardExit();
+    // A spare (mlkata.grading.Spares) announces itself before it warms up: a command may connect at once,
+    // and its request waits in the socket's queue until the warm-up is over.
+    Spare spare = System.getProperty("kata.spare") == null ? null : Spare.open(Path.of(System.getProperty("kata.spare")),
+        System.getProperty("kata.spareKey", ""));
     // ArchUnit's class reader takes a while to load: on the second core, while JUnit loads on this one.
     Thread sandboxWarmUp = new Thread(KataRunner::warmUpSandbox, "sandbox-warm-up");
     sandboxWarmUp.setDaemon(true);
@@ -96,6 +100,10 @@ public final class KataRunner {
       // only a warm-up
     }
     debug("warmed up");
+    if (spare != null) {
+      serveAsSpare(spare, launcher, timingLauncher);
+      return;
+    }
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     String line = in.readLine();
     debug("request");
@@ -126,6 +134,122 @@ public final class KataRunner {
     int code = new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
     channel.close();
     halt(code);
+  }
+
+  /**
+   * A spare grading JVM started ahead of time by the {@code kata} command: it waits, warm, for the next
+   * command to connect and send its token and request, serves that one request exactly as a JVM started
+   * for it would, and ends. Unclaimed, it ends after {@code kata.spareIdle} ms.
+   */
+  private static void serveAsSpare(Spare spare, Launcher launcher, Launcher timingLauncher) throws IOException {
+    long idle = Long.getLong("kata.spareIdle", 600_000L);
+    int warmUps = Integer.getInteger("kata.spareWarmUps", 3);
+    while (true) {
+      Socket socket;
+      try {
+        // While nobody asks, run the warm-up checks a few times; then wait.
+        spare.server.setSoTimeout(warmUps > 0 ? 1 : (int) Math.min(Integer.MAX_VALUE, idle));
+        socket = spare.server.accept();
+      } catch (java.net.SocketTimeoutException unclaimed) {
+        if (warmUps-- > 0) {
+          warmUpChecks(launcher);
+          continue;
+        }
+        spare.forget();
+        halt(0);
+        return;
+      }
+      JsonObject hello;
+      java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+      try {
+        socket.setSoTimeout(5_000);
+        hello = Protocol.read(in);
+      } catch (IOException | RuntimeException e) {
+        hello = null;
+      }
+      if (hello == null || !hello.has("token") || !spare.token.equals(hello.get("token").getAsString())
+          || !hello.has("request")) {
+        socket.close();
+        continue;
+      }
+      // Claimed: no second command can reach this JVM any more.
+      spare.forget();
+      spare.server.close();
+      socket.setSoTimeout(0);
+      JsonObject request = hello.getAsJsonObject("request");
+      Channel channel = new Channel(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
+      JsonObject accepted = new JsonObject();
+      accepted.addProperty("event", "accepted");
+      channel.send(accepted);
+      Thread orphanGuard = new Thread(() -> {
+        try {
+          while (in.read() >= 0) {
+            // the command sends nothing more; the stream ends when it is gone
+          }
+        } catch (IOException e) {
+          // closed
+        }
+        halt(5);
+      }, "kata-orphan-guard");
+      orphanGuard.setDaemon(true);
+      orphanGuard.start();
+      OutputCapture capture = new OutputCapture();
+      capture.install();
+      OutputCapture.lane("main");
+      int code = new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
+      channel.close();
+      halt(code);
+    }
+  }
+
+  /** Runs {@link WarmUpChecks}: JIT-compiles the engine and libraries every check goes through. */
+  private static void warmUpChecks(Launcher launcher) {
+    try {
+      launcher.execute(LauncherDiscoveryRequestBuilder.request()
+          .selectors(DiscoverySelectors.selectClass(WarmUpChecks.class)).build());
+    } catch (RuntimeException | LinkageError e) {
+      // only a warm-up
+    }
+    debug("warm-up checks");
+  }
+
+  /** The announcement of a spare: its port and token, in a file only the grader's own code reads. */
+  private static final class Spare {
+    final Path file;
+    final java.net.ServerSocket server;
+    final String token = Protocol.newToken();
+
+    private Spare(Path file, java.net.ServerSocket server) {
+      this.file = file;
+      this.server = server;
+    }
+
+    static Spare open(Path file, String key) throws IOException {
+      Spare s = new Spare(file, new java.net.ServerSocket(0, 4, InetAddress.getLoopbackAddress()));
+      JsonObject o = new JsonObject();
+      o.addProperty("pid", ProcessHandle.current().pid());
+      o.addProperty("start", ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L));
+      o.addProperty("port", s.server.getLocalPort());
+      o.addProperty("token", s.token);
+      o.addProperty("key", key);
+      Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+      java.nio.file.Files.writeString(tmp, o.toString(), StandardCharsets.UTF_8);
+      java.nio.file.Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      debug("spare announced");
+      return s;
+    }
+
+    /** Removes the announcement if it is still this JVM's. */
+    void forget() {
+      try {
+        if (java.nio.file.Files.readString(file, StandardCharsets.UTF_8).contains(token)) {
+          java.nio.file.Files.deleteIfExists(file);
+        }
+      } catch (IOException | RuntimeException e) {
+        // gone already, or replaced by a newer spare
+      }
+    }
   }
 
   private static void halt(int code) {

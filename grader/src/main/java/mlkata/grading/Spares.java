@@ -1,0 +1,132 @@
+package mlkata.grading;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Spare grading JVMs for the {@code kata} command. Starting a grading JVM and loading JUnit, the specs'
+ * libraries and the sandbox costs about a second, which a learner would pay on every check. So when a
+ * {@code kata check} has graded, it starts the next grading JVM in the background and leaves it waiting;
+ * the next command claims it instead of starting one.
+ *
+ * <p>A spare is used once, exactly as a grading JVM started for the command would be: it has loaded
+ * none of the learner's classes when it is claimed, and it ends after that one request. It writes its
+ * port and a fresh token to {@code .kata/spare.json} (the sandbox keeps learner code away from files and
+ * sockets), checks the token before it accepts a request, and ends by itself after ten idle minutes. A
+ * spare whose grader build is out of date (its key differs) is stopped and replaced. One spare per
+ * repository at most.
+ */
+final class Spares {
+  /** What a spare writes about itself. */
+  record Announcement(long pid, long start, int port, String token, String key) {}
+
+  /** How long a spare waits for a request before it ends ({@code -Dkata.spareIdle} in ms overrides it). */
+  static final java.time.Duration IDLE = java.time.Duration.ofMinutes(10);
+
+  private Spares() {}
+
+  /** The waiting spare of this workspace, claimed, or null when there is none that fits. */
+  static GradingJvm take(Workspace ws, List<Path> classpath) {
+    Path file = file(ws);
+    Optional<Announcement> a = read(file);
+    if (a.isEmpty()) {
+      return null;
+    }
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      return null;
+    }
+    ProcessHandle handle = handleOf(a.get()).orElse(null);
+    if (handle == null) {
+      return null;
+    }
+    if (!a.get().key().equals(key(ws, classpath))) {
+      handle.destroyForcibly();
+      return null;
+    }
+    return GradingJvm.attach(handle, a.get());
+  }
+
+  /** Leaves a spare waiting for the next command, unless a fitting one waits already. */
+  static void leave(Workspace ws, List<Path> classpath) {
+    Path file = file(ws);
+    String key = key(ws, classpath);
+    Optional<Announcement> a = read(file);
+    if (a.isPresent()) {
+      Optional<ProcessHandle> h = handleOf(a.get());
+      if (h.isPresent() && a.get().key().equals(key)) {
+        return;
+      }
+      h.ifPresent(ProcessHandle::destroyForcibly);
+    }
+    Path log = ws.logs.resolve("spare-jvm.log");
+    File devNull = new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
+    GradingJvm.launch(classpath, log, false,
+        List.of("-Dkata.spare=" + file, "-Dkata.spareKey=" + key, "-Dkata.spareWarmUps=" + warmUps(),
+            "-Dkata.spareIdle=" + Long.getLong("kata.spareIdle", IDLE.toMillis())),
+        ProcessBuilder.Redirect.from(devNull));
+  }
+
+  /** Rounds of warm-up checks a spare runs while it waits ({@code KATA_SPARE_WARMUPS}, default 3). */
+  private static int warmUps() {
+    try {
+      return Math.max(0, Math.min(20, Integer.parseInt(System.getenv().getOrDefault("KATA_SPARE_WARMUPS", "3"))));
+    } catch (NumberFormatException e) {
+      return 3;
+    }
+  }
+
+  /** Stops the waiting spare of this workspace, if any. */
+  static void stop(Workspace ws) {
+    Path file = file(ws);
+    read(file).flatMap(Spares::handleOf).ifPresent(ProcessHandle::destroyForcibly);
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      // nothing to stop
+    }
+  }
+
+  static Path file(Workspace ws) {
+    return ws.root.resolve(".kata/spare.json");
+  }
+
+  /**
+   * What a spare must have been started with to grade now: the same classpath and the same grader
+   * build ({@code grader/target/kata-classpath.txt} is rewritten by every build of the grader).
+   */
+  private static String key(Workspace ws, List<Path> classpath) {
+    long built;
+    try {
+      built = Files.getLastModifiedTime(ws.root.resolve("grader/target/kata-classpath.txt")).toMillis();
+    } catch (IOException e) {
+      built = 0;
+    }
+    return Integer.toHexString(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()).hashCode())
+        + "-" + built + "-" + System.getProperty("java.home").hashCode();
+  }
+
+  private static Optional<Announcement> read(Path file) {
+    try {
+      JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+      return Optional.of(new Announcement(o.get("pid").getAsLong(), o.get("start").getAsLong(),
+          o.get("port").getAsInt(), o.get("token").getAsString(), o.get("key").getAsString()));
+    } catch (IOException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The spare's process, if it still runs: the same pid and the same start time (pids are reused). */
+  private static Optional<ProcessHandle> handleOf(Announcement a) {
+    return ProcessHandle.of(a.pid()).filter(ProcessHandle::isAlive)
+        .filter(h -> h.info().startInstant().map(i -> i.toEpochMilli() == a.start()).orElse(false));
+  }
+}
