@@ -130,23 +130,12 @@ public final class Grader implements AutoCloseable {
     int[] done = {0};
     List<Kata> pending = new ArrayList<>(katas);
     long t0 = System.nanoTime();
+    // A spare compiles the learner's files itself, with a warm javac; otherwise this process does,
+    // while the fresh grading JVM loads.
+    boolean compileInJvm = ws.compile && jvm.isSpare();
     try {
-      if (ws.compile) {
-        LearnerCompiler.Outcome compiled;
-        try {
-          compiled = new LearnerCompiler(ws).compile(katas);
-        } catch (RuntimeException e) {
-          jvm.close();
-          throw e;
-        }
-        compiled.errors().forEach((k, lines) -> {
-          KataResult r = results.get(k);
-          r.compileErrors.addAll(lines);
-          r.finished = true;
-          listener.kataFinished(r, ++done[0], katas.size());
-        });
-        pending.removeIf(compiled.errors()::containsKey);
-        debug("compiled " + compiled.compiled() + " file(s)", t0);
+      if (ws.compile && !compileInJvm) {
+        compileHere(katas, results, pending, listener, done, jvm, t0);
       }
       int rounds = 0;
       while (!pending.isEmpty() && rounds++ <= katas.size()) {
@@ -154,12 +143,34 @@ public final class Grader implements AutoCloseable {
           jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
         }
         Tally tally = new Tally(results, listener, done, katas.size());
-        GradingJvm.End end = jvm.run(request(pending, focus, options), silence(options), frame -> {
-          if (DEBUG && frame.has("event") && !frame.get("event").getAsString().matches("started|finished|registered")) {
-            debug("frame " + frame.get("event").getAsString(), t0);
+        JsonObject request = request(pending, focus, options);
+        boolean[] compiledThere = {false};
+        if (compileInJvm) {
+          JsonObject compile = new JsonObject();
+          compile.addProperty("root", ws.root.toString());
+          request.add("compile", compile);
+        }
+        List<Kata> round = pending;
+        GradingJvm.End end = jvm.run(request, silence(options), frame -> {
+          String event = frame.has("event") ? frame.get("event").getAsString() : "";
+          if (DEBUG && !event.matches("started|finished|registered")) {
+            debug("frame " + event, t0);
           }
           if (DEBUG && frame.has("ms") && frame.get("ms").getAsLong() >= 20) {
             debug("check took " + frame.get("ms").getAsLong() + " ms: " + frame.get("name").getAsString(), t0);
+          }
+          if (event.equals("compiled")) {
+            compiledThere[0] = true;
+            debug("compiled " + frame.get("count").getAsInt() + " file(s) in the grading JVM", t0);
+            for (Kata k : round) {
+              if (frame.getAsJsonObject("errors").has(k.id())) {
+                KataResult r = results.get(k);
+                frame.getAsJsonObject("errors").getAsJsonArray(k.id()).forEach(l -> r.compileErrors.add(l.getAsString()));
+                r.finished = true;
+                listener.kataFinished(r, ++done[0], katas.size());
+              }
+            }
+            return;
           }
           tally.accept(frame);
         });
@@ -167,6 +178,13 @@ public final class Grader implements AutoCloseable {
         boolean unclaimed = jvm.isSpare() && !end.done() && GradingJvm.UNCLAIMED.equals(end.reason());
         jvm.close();
         jvm = null;
+        pending = pending.stream().filter(k -> results.get(k).compileErrors.isEmpty())
+            .collect(Collectors.toCollection(ArrayList::new));
+        if (compileInJvm && !compiledThere[0]) {
+          // The spare never compiled (another command claimed it, or it died first): compile here.
+          compileHere(katas, results, pending, listener, done, null, t0);
+        }
+        compileInJvm = false;
         if (unclaimed) {
           rounds--; // a spare another command took first: nothing ran, grade in a fresh JVM
           continue;
@@ -187,6 +205,28 @@ public final class Grader implements AutoCloseable {
       }
     }
     return new ArrayList<>(results.values());
+  }
+
+  /** Compiles the learner's files in this process; katas that do not compile are reported and left out. */
+  private void compileHere(List<Kata> katas, Map<Kata, KataResult> results, List<Kata> pending, Listener listener,
+      int[] done, GradingJvm jvm, long t0) {
+    LearnerCompiler.Outcome compiled;
+    try {
+      compiled = new LearnerCompiler(ws).compile(pending);
+    } catch (RuntimeException e) {
+      if (jvm != null) {
+        jvm.close();
+      }
+      throw e;
+    }
+    compiled.errors().forEach((k, lines) -> {
+      KataResult r = results.get(k);
+      r.compileErrors.addAll(lines);
+      r.finished = true;
+      listener.kataFinished(r, ++done[0], katas.size());
+    });
+    pending.removeIf(compiled.errors()::containsKey);
+    debug("compiled " + compiled.compiled() + " file(s)", t0);
   }
 
   private JsonObject request(List<Kata> katas, Map<Kata, List<String>> focus, Options options) {

@@ -1,6 +1,8 @@
 package mlkata.grading;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import com.google.gson.GsonBuilder;
 import com.google.gson.reflect.TypeToken;
 import java.io.File;
@@ -43,13 +45,89 @@ import javax.tools.ToolProvider;
  * A file that does not compile is reported with javac's diagnostics (file:line:column) and its kata is
  * left out of the run; the other katas are compiled and graded.
  */
-final class LearnerCompiler {
+public final class LearnerCompiler {
   private static final Gson GSON = new GsonBuilder().setPrettyPrinting().create();
 
   private final Workspace ws;
 
   LearnerCompiler(Workspace ws) {
     this.ws = ws;
+  }
+
+  /**
+   * Compiles in a spare grading JVM, whose javac is warm (see {@link Spares}), exactly as the command
+   * would: the frame it sends back, {@code {"event": "compiled", "count", "errors": {kata: [lines]}}}.
+   */
+  public static JsonObject compileFrame(Path root, Path learnerClasses, List<Kata> katas) {
+    Workspace ws = Workspace.kataCommand(root, List.of());
+    if (!ws.learnerClasses.equals(learnerClasses.toAbsolutePath().normalize())) {
+      throw new GradingException("a spare compiles into .kata/classes only, not " + learnerClasses);
+    }
+    Outcome o = new LearnerCompiler(ws).compile(katas);
+    JsonObject frame = new JsonObject();
+    frame.addProperty("event", "compiled");
+    frame.addProperty("count", o.compiled());
+    JsonObject errors = new JsonObject();
+    o.errors().forEach((k, lines) -> {
+      JsonArray a = new JsonArray();
+      lines.forEach(a::add);
+      errors.add(k.id(), a);
+    });
+    frame.add("errors", errors);
+    return frame;
+  }
+
+  /** Compiles a small class in memory, output discarded: a spare's javac is JIT-compiled before it is needed. */
+  public static void warmUp() {
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    if (javac == null) {
+      return;
+    }
+    String source = String.join("\n",
+        "package warm;",
+        "import java.util.*;",
+        "public final class Warm {",
+        "  public record Point(double x, double y) {}",
+        "  private Warm() {}",
+        "  /** Sums a sorted copy. */",
+        "  public static double area(double[] scores, int[] labels) {",
+        "    if (scores.length != labels.length) throw new IllegalArgumentException(\"scores and labels\");",
+        "    Integer[] order = new Integer[scores.length];",
+        "    for (int i = 0; i < order.length; i++) order[i] = i;",
+        "    Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));",
+        "    List<Point> points = new ArrayList<>();",
+        "    double tp = 0, fp = 0, sum = 0;",
+        "    for (int i : order) { if (labels[i] == 1) tp++; else fp++; points.add(new Point(fp, tp)); }",
+        "    for (int i = 1; i < points.size(); i++) sum += (points.get(i).x() - points.get(i - 1).x()) * points.get(i).y();",
+        "    Map<String, Double> m = new HashMap<>(); m.put(\"sum\", sum);",
+        "    return m.getOrDefault(\"sum\", 0.0) / Math.max(1, tp * fp);",
+        "  }",
+        "}");
+    JavaFileObject file = new javax.tools.SimpleJavaFileObject(java.net.URI.create("string:///warm/Warm.java"),
+        JavaFileObject.Kind.SOURCE) {
+      @Override
+      public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+        return source;
+      }
+    };
+    try (StandardJavaFileManager std = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+      javax.tools.JavaFileManager discard = new javax.tools.ForwardingJavaFileManager<>(std) {
+        @Override
+        public JavaFileObject getJavaFileForOutput(Location location, String className, JavaFileObject.Kind kind,
+            javax.tools.FileObject sibling) {
+          return new javax.tools.SimpleJavaFileObject(java.net.URI.create("mem:///" + className.replace('.', '/')
+              + kind.extension), kind) {
+            @Override
+            public java.io.OutputStream openOutputStream() {
+              return java.io.OutputStream.nullOutputStream();
+            }
+          };
+        }
+      };
+      javac.getTask(new java.io.StringWriter(), discard, null, List.of("-proc:none", "-g"), null, List.of(file)).call();
+    } catch (IOException | RuntimeException e) {
+      // only a warm-up
+    }
   }
 
   /** Diagnostics of the katas that did not compile, by kata, and how many files javac was given. */

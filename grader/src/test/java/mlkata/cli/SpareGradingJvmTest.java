@@ -109,9 +109,20 @@ class SpareGradingJvmTest {
         .handle((x, t) -> !h.isAlive()).join()).orElse(true)).as("a spare serves one request, then ends").isTrue();
 
     repo.learner("return x;");
-    KataResult fixed = grade(ws, false, claimed);
+    KataResult fixed = grade(ws, true, claimed);
     assertThat(claimed[0]).as("no spare was left this time").isFalse();
     assertThat(fixed.status()).isEqualTo("passing");
+
+    // The spare compiles the learner's file itself: a compile error reads as it does without a spare.
+    awaitSpare();
+    repo.learner("return x");
+    KataResult brokenViaSpare = grade(ws, false, claimed);
+    assertThat(claimed[0]).isTrue();
+    repo.learner("return x");
+    KataResult brokenFresh = grade(ws, false, claimed);
+    assertThat(claimed[0]).isFalse();
+    assertThat(brokenViaSpare.status()).isEqualTo(brokenFresh.status()).isEqualTo("compile error");
+    assertThat(brokenViaSpare.compileErrors()).isEqualTo(brokenFresh.compileErrors()).isNotEmpty();
   }
 
   @Test

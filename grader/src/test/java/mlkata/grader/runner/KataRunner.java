@@ -28,6 +28,8 @@ import mlkata.grader.support.Layer;
 import mlkata.grader.support.LearnerFrames;
 import mlkata.grader.support.NotStarted;
 import mlkata.grader.support.Runaways;
+import mlkata.grading.Kata;
+import mlkata.grading.LearnerCompiler;
 import mlkata.grading.Protocol;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.TestSource;
@@ -152,6 +154,7 @@ public final class KataRunner {
         socket = spare.server.accept();
       } catch (java.net.SocketTimeoutException unclaimed) {
         if (warmUps-- > 0) {
+          LearnerCompiler.warmUp();
           warmUpChecks(launcher);
           continue;
         }
@@ -334,6 +337,9 @@ public final class KataRunner {
       try {
         String target = request.has("target") ? request.get("target").getAsString() : "exercises";
         System.setProperty("kata.target", target);
+        if (request.has("compile")) {
+          compile(request);
+        }
         String learnerPackage = target.equals("solutions") ? "mlkata.solutions" : "mlkata.exercises";
         Sandbox sandbox = new Sandbox(Path.of(request.get("learnerClasses").getAsString()), learnerPackage);
         Map<String, JsonObject> requested = new LinkedHashMap<>();
@@ -415,6 +421,29 @@ public final class KataRunner {
         events.done(t);
         return 3;
       }
+    }
+
+    /**
+     * A spare compiles the learner's files itself ({@code mlkata.grading.LearnerCompiler}, as the command
+     * would) before anything reads them, reports the outcome, and leaves out the katas that did not compile.
+     */
+    private void compile(JsonObject request) {
+      List<Kata> katas = new ArrayList<>();
+      for (JsonElement e : request.getAsJsonArray("specs")) {
+        String[] id = e.getAsJsonObject().get("kata").getAsString().split("/", 2);
+        katas.add(new Kata(id[0], id[1], ""));
+      }
+      JsonObject frame = LearnerCompiler.compileFrame(Path.of(request.getAsJsonObject("compile").get("root").getAsString()),
+          Path.of(request.get("learnerClasses").getAsString()), katas);
+      debug("compiled");
+      channel.send(frame);
+      JsonArray kept = new JsonArray();
+      for (JsonElement e : request.getAsJsonArray("specs")) {
+        if (!frame.getAsJsonObject("errors").has(e.getAsJsonObject().get("kata").getAsString())) {
+          kept.add(e);
+        }
+      }
+      request.add("specs", kept);
     }
 
     /** Every check and group the run will report, so the command can tell a missing result. */
