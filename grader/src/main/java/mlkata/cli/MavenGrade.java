@@ -38,7 +38,8 @@ public final class MavenGrade {
     Ansi ansi = Ansi.AUTO;
     int code;
     try {
-      code = run(Workspace.maven(root), target, focus, test, out, ansi);
+      code = run(Workspace.maven(root).withSpares(!"0".equals(System.getenv("KATA_SPARE"))), target, focus, test, out,
+          ansi);
     } catch (UserError | mlkata.grading.GradingException e) {
       out.println("kata: " + e.getMessage());
       code = 2;
@@ -88,6 +89,7 @@ public final class MavenGrade {
           report.print(r, statusColored(ansi, r.status()), 3);
         }
       });
+      grader.leaveSpare();
     }
     Map<Kata, KataResult> byKata = new LinkedHashMap<>();
     results.forEach(r -> byKata.put(r.kata, r));

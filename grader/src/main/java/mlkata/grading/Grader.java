@@ -114,9 +114,10 @@ public final class Grader implements AutoCloseable {
     GradingJvm jvm = warm != null && warm.isAlive() && warmFullJit == options.fullJit() ? warm : null;
     claimedSpare = false;
     if (jvm == null && ws.spares && !options.fullJit()) {
+      long t = System.nanoTime();
       jvm = Spares.take(ws, ws.childClasspath());
       claimedSpare = jvm != null;
-      debug(jvm == null ? "no spare grading JVM" : "claimed the spare grading JVM", System.nanoTime());
+      debug(jvm == null ? "no spare grading JVM" : "claimed the spare grading JVM", t);
     }
     if (jvm == null) {
       jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());

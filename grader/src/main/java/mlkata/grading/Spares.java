@@ -11,15 +11,15 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Spare grading JVMs for the {@code kata} command. Starting a grading JVM and loading JUnit, the specs'
+ * Spare grading JVMs for the {@code kata} command and {@code ./mvnw test}. Starting a grading JVM and loading JUnit, the specs'
  * libraries and the sandbox costs about a second, which a learner would pay on every check. So when a
  * {@code kata check} has graded, it starts the next grading JVM in the background and leaves it waiting;
  * the next command claims it instead of starting one.
  *
  * <p>A spare is used once, exactly as a grading JVM started for the command would be: it has loaded
  * none of the learner's classes when it is claimed, and it ends after that one request. It writes its
- * port and a fresh token to {@code .kata/spare.json} (the sandbox keeps learner code away from files and
- * sockets), checks the token before it accepts a request, and ends by itself after ten idle minutes. A
+ * port and a fresh token to {@code .kata/spare.json} ({@code grader/target/kata/spare.json} for Maven; the
+ * sandbox keeps learner code away from files and sockets), checks the token before it accepts a request, and ends by itself after ten idle minutes. A
  * spare whose grader build is out of date (its key differs) is stopped and replaced. One spare per
  * repository at most.
  */
@@ -68,6 +68,7 @@ final class Spares {
       h.ifPresent(ProcessHandle::destroyForcibly);
     }
     Path log = ws.logs.resolve("spare-jvm.log");
+    Workspace.createDirectories(ws.logs);
     File devNull = new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
     GradingJvm.launch(classpath, log, false,
         List.of("-Dkata.spare=" + file, "-Dkata.spareKey=" + key, "-Dkata.spareWarmUps=" + warmUps(),
@@ -95,23 +96,53 @@ final class Spares {
     }
   }
 
+  /** Where a workspace's spare announces itself: {@code .kata/} for the kata command, the build's own for Maven. */
   static Path file(Workspace ws) {
-    return ws.root.resolve(".kata/spare.json");
+    return ws.compile ? ws.root.resolve(".kata/spare.json") : ws.logs.resolve("spare.json");
   }
 
   /**
-   * What a spare must have been started with to grade now: the same classpath and the same grader
-   * build ({@code grader/target/kata-classpath.txt} is rewritten by every build of the grader).
+   * What a spare must have been started with to grade now: the same Java, the same classpath, and the
+   * same grader build. For the kata command, the build is dated by {@code grader/target/kata-classpath.txt},
+   * which the {@code kata} script touches after every build it makes (and it rebuilds whenever a source
+   * of the grader or the solutions changed); for Maven, by the newest of the grader's class files and jars.
    */
   private static String key(Workspace ws, List<Path> classpath) {
-    long built;
-    try {
-      built = Files.getLastModifiedTime(ws.root.resolve("grader/target/kata-classpath.txt")).toMillis();
-    } catch (IOException e) {
-      built = 0;
+    long newest = 0;
+    if (ws.compile) {
+      newest = newestModification(ws.root.resolve("grader/target/kata-classpath.txt"));
+    } else {
+      for (Path entry : classpath) {
+        if (!entry.equals(ws.learnerClasses)) {
+          newest = Math.max(newest, newestModification(entry));
+        }
+      }
     }
     return Integer.toHexString(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()).hashCode())
-        + "-" + built + "-" + System.getProperty("java.home").hashCode();
+        + "-" + newest + "-" + Integer.toHexString(System.getProperty("java.home").hashCode());
+  }
+
+  private static long newestModification(Path entry) {
+    if (!Files.isDirectory(entry)) {
+      try {
+        return Files.getLastModifiedTime(entry).toMillis();
+      } catch (IOException e) {
+        return 0;
+      }
+    }
+    long[] newest = {0};
+    try {
+      Files.walkFileTree(entry, new java.nio.file.SimpleFileVisitor<>() {
+        @Override
+        public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
+          newest[0] = Math.max(newest[0], attrs.lastModifiedTime().toMillis());
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      return newest[0];
+    }
+    return newest[0];
   }
 
   private static Optional<Announcement> read(Path file) {

@@ -126,6 +126,39 @@ class SpareGradingJvmTest {
   }
 
   @Test
+  void the_maven_front_claims_its_own_spare() throws Exception {
+    repo = new FakeRepo(dir);
+    Workspace ws = Workspace.maven(repo.root, repo.classpath()).withSpares(true);
+    boolean[] claimed = {false};
+    KataResult fresh = grade(ws, true, claimed);
+    assertThat(claimed[0]).isFalse();
+    JsonObject announced = awaitMavenSpare();
+    KataResult viaSpare = grade(ws, false, claimed);
+    assertThat(claimed[0]).as("./mvnw test claims the spare its previous run left").isTrue();
+    assertThat(viaSpare.status()).isEqualTo(fresh.status()).isEqualTo("not started");
+    assertThat(viaSpare.gradedCount()).isEqualTo(fresh.gradedCount());
+    assertThat(spare()).as("the kata command's spare is another one").isEmpty();
+    pids.add(announced.get("pid").getAsLong());
+  }
+
+  private JsonObject awaitMavenSpare() throws Exception {
+    Path file = repo.root.resolve("grader/target/kata/spare.json");
+    for (int i = 0; i < 600; i++) {
+      if (Files.isRegularFile(file)) {
+        try {
+          JsonObject o = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8)).getAsJsonObject();
+          pids.add(o.get("pid").getAsLong());
+          return o;
+        } catch (IOException | RuntimeException stillWriting) {
+          // read again
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no spare for the Maven front in 30 s");
+  }
+
+  @Test
   void a_spare_serves_only_its_token_and_a_stale_one_is_stopped() throws Exception {
     repo = new FakeRepo(dir);
     repo.learner("return x;");
