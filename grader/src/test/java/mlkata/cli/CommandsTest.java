@@ -118,6 +118,12 @@ class CommandsTest {
     assertThat(rows).hasSizeGreaterThanOrEqualTo(2);
     assertThat(run.out().lines()).allMatch(l -> l.length() <= ListCommand.WIDTH, "at most 100 columns");
     assertThat(rows.stream().map(l -> l.indexOf("not started")).distinct()).as("statuses in one column: %s", rows).hasSize(1);
+    assertThat(rows).as("a topic's katas in two columns").anyMatch(l -> l.contains("echo") && l.contains("twice"));
+
+    FakeRepo.Run long_ = repo.run("list", "--long");
+    List<String> longRows = long_.out().lines().filter(l -> l.startsWith("  ")).collect(java.util.stream.Collectors.toList());
+    assertThat(longRows).as("one kata a line, with its title").hasSize(2).anyMatch(l -> l.contains("echo") && l.contains("Echo"));
+    assertThat(long_.out().lines()).allMatch(l -> l.length() <= ListCommand.WIDTH, "at most 100 columns");
   }
 
   @Test
