@@ -90,14 +90,6 @@ final class CalibrationSpec {
     }
 
     @Test
-    void the_problem_statement_reliability_curve() {
-      // Bins [0, 0.1]: {0.05, 0.1}; (0.4, 0.5]: {0.5}; (0.9, 1]: {0.95, 1.0}. The other 7 are empty.
-      assertCurve("calibrationCurve([0.05, 0.1, 0.5, 0.95, 1.0], [0, 1, 1, 0, 1], 10, UNIFORM)",
-          new double[] {0.5, 1, 0.5}, new double[] {0.075, 0.5, 0.975}, new int[] {2, 1, 2},
-          KATA.calibrationCurve(STATEMENT_PROBS, STATEMENT_LABELS, 10, Strategy.UNIFORM));
-    }
-
-    @Test
     void a_probability_on_an_edge_belongs_to_the_bin_below() {
       // 10 bins: 0.5 is in (0.4, 0.5], 0.55 in (0.5, 0.6]: two points. floor(10 p) puts both in bin 5.
       assertCurve("calibrationCurve([0.5, 0.55], [1, 0], 10, UNIFORM): 0.5 is in (0.4, 0.5], not [0.5, 0.6)",
@@ -118,6 +110,14 @@ final class CalibrationSpec {
       assertCurve("calibrationCurve([0.0, 0.2], [0, 1], 4, UNIFORM): 0 and 0.2 both in [0, 0.25]",
           new double[] {0.5}, new double[] {0.1}, new int[] {2},
           KATA.calibrationCurve(new double[] {0.0, 0.2}, new int[] {0, 1}, 4, Strategy.UNIFORM));
+    }
+
+    @Test
+    void the_problem_statement_reliability_curve() {
+      // Bins [0, 0.1]: {0.05, 0.1}; (0.4, 0.5]: {0.5}; (0.9, 1]: {0.95, 1.0}. The other 7 are empty.
+      assertCurve("calibrationCurve([0.05, 0.1, 0.5, 0.95, 1.0], [0, 1, 1, 0, 1], 10, UNIFORM)",
+          new double[] {0.5, 1, 0.5}, new double[] {0.075, 0.5, 0.975}, new int[] {2, 1, 2},
+          KATA.calibrationCurve(STATEMENT_PROBS, STATEMENT_LABELS, 10, Strategy.UNIFORM));
     }
 
     @Test
