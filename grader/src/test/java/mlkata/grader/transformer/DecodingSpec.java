@@ -148,6 +148,23 @@ final class DecodingSpec {
     }
 
     @Test
+    void sampling_and_top_p_subtract_the_largest_logit_before_exp() {
+      // exp(800) overflows to infinity; softmax([800, 800]) is still [0.5, 0.5].
+      assertThat(KATA.sample(new double[] {800, 800}, 0.6)).as("sample([800, 800], u = 0.6)").isEqualTo(1);
+      assertThat(KATA.sample(new double[] {-800, -800}, 0.4)).as("sample([-800, -800], u = 0.4)").isEqualTo(0);
+      assertLogits("topP([800, 800 - ln 4], 0.5): probabilities [0.8, 0.2]", new double[] {800, NINF},
+          KATA.topP(new double[] {800, 800 - Math.log(4)}, 0.5));
+    }
+
+    @Test
+    void when_rounding_leaves_the_total_below_u_sampling_returns_the_last_token_of_positive_probability() {
+      // softmax([0, 2]) accumulates to 0.9999999999999999 in id order, not 1; u = 0.9999999999999999 is not
+      // below it. The pinned fallback is the highest id of positive probability: 1, not the removed token 2.
+      assertThat(KATA.sample(new double[] {0, 2, NINF}, Math.nextDown(1.0)))
+          .as("sample([0, 2, -inf], u = 1 - 2^-53): the running sum ends at 1 - 2^-53").isEqualTo(1);
+    }
+
+    @Test
     void a_wider_beam_finds_a_better_sequence_than_greedy() {
       // Tokens: 0 = EOS, 1 = a, 2 = b; lengthPenalty 0 (score = total log-probability); maxLength 2.
       // [] -> EOS 0.1, a 0.5, b 0.4;  [a] -> EOS 0.4, a 0.3, b 0.3;  [b] -> EOS 0.9, a 0.05, b 0.05.
@@ -215,6 +232,30 @@ final class DecodingSpec {
       assertBeams("beamSearch with maxLength 1", List.of(
           new Hypothesis(new int[] {1}, Math.log(0.6), Math.log(0.6)),
           new Hypothesis(new int[] {2}, Math.log(0.4), Math.log(0.4))), KATA.beamSearch(step, 2, 1, 0, 1));
+    }
+
+    @Test
+    void an_eos_ranked_at_beam_width_or_later_is_ignored_even_with_room_in_the_pool() {
+      // Tokens 0 = EOS, 1 = a, 2 = b; width 2, maxLength 3, lengthPenalty 0.
+      // [] -> EOS impossible, a 0.6, b 0.4. [a] -> EOS 0.5, a 0.4, b 0.1. [b] -> EOS 0.5, a 0.3, b 0.2.
+      // Step 2 ranking: [a EOS] 0.30 (rank 0, finished), [a a] 0.24 (rank 1, alive), [b EOS] 0.20 (rank 2:
+      // ignored), [b a] 0.12 (rank 3, alive). Step 3: both alive beams see only impossible tokens, nothing
+      // is alive any more. The pool holds [a EOS] alone.
+      Map<String, double[]> table = Map.of("[]", new double[] {NINF, Math.log(0.6), Math.log(0.4)},
+          "[1]", logs(0.5, 0.4, 0.1), "[2]", logs(0.5, 0.3, 0.2), "[1, 1]", new double[] {NINF, NINF, NINF},
+          "[2, 1]", new double[] {NINF, NINF, NINF});
+      assertBeams("beamSearch width 2: [b EOS] at rank 2 is not added", List.of(
+          new Hypothesis(new int[] {1, 0}, Math.log(0.3), Math.log(0.3))), KATA.beamSearch(table(table), 2, 3, 0, 0));
+    }
+
+    @Test
+    void equal_scores_keep_the_order_in_which_they_finished() {
+      // Tokens 1 and 2 equally likely, EOS impossible, maxLength 1: [1] and [2] finish in rank order with
+      // equal scores; the earlier one ([1], lower id) stays first.
+      Function<int[], double[]> step = prefix -> new double[] {NINF, Math.log(0.5), Math.log(0.5)};
+      assertBeams("beamSearch with two equally likely tokens, width 2, maxLength 1", List.of(
+          new Hypothesis(new int[] {1}, Math.log(0.5), Math.log(0.5)),
+          new Hypothesis(new int[] {2}, Math.log(0.5), Math.log(0.5))), KATA.beamSearch(step, 2, 1, 0, 1));
     }
 
     @Test
