@@ -53,7 +53,7 @@ final class BoxCoderSpec {
       // p = [0,0,10,10]: centre (5,5), size 10x10. g = [2,4,12,24]: centre (7,14), size 10x20.
       // dx = 10 * 2 / 10 = 2, dy = 10 * 9 / 10 = 9, dw = 5 log 1 = 0, dh = 5 log 2.
       double[][] deltas = {{2, 9, 0, 5 * Math.log(2)}};
-      assertDeltas("encode([2,4,12,24] against [0,0,10,10])", deltas,
+      assertDeltas("encode([2,4,12,24] against [0,0,10,10]): sizes x2 - x1 = 10 and 20 (no +1), centres x1 + w/2 = (5, 5) and (7, 14)", deltas,
           KATA.encode(new double[][] {{2, 4, 12, 24}}, new double[][] {{0, 0, 10, 10}}));
       assertBoxes("decode([2, 9, 0, 5 log 2] against [0,0,10,10])", new double[][] {{2, 4, 12, 24}},
           KATA.decode(deltas, new double[][] {{0, 0, 10, 10}}));
