@@ -250,6 +250,10 @@ final class KMeansSpec {
       assertRejects("inertia with label 2 of 2 centroids", "labels",
           () -> KATA.inertia(FOUR, c, new int[] {0, 1, 2, 0}));
       assertRejects("inertia with label -1", "labels", () -> KATA.inertia(FOUR, c, new int[] {0, -1, 1, 0}));
+      assertRejects("inertia with 2-D centroids for 1-D points", "centroids",
+          () -> KATA.inertia(FOUR, new double[][] {{0, 0}, {1, 1}}, new int[] {0, 1, 0, 1}));
+      assertRejects("inertia with a NaN centroid", "centroids",
+          () -> KATA.inertia(FOUR, new double[][] {{0}, {Double.NaN}}, new int[] {0, 0, 0, 0}));
     }
   }
 

@@ -252,6 +252,15 @@ final class LinearRegressionSpec {
     }
 
     @Test
+    void singularity_is_judged_relative_to_the_scale_of_the_data() {
+      // Columns x and 3x in the hundred thousands: rounding leaves a pivot of about 1e-5 instead of 0,
+      // tiny next to the diagonal (about 4e11) but far above any fixed absolute threshold.
+      assertRejects("fitNormalEquation with columns x and 3x, x = 1e5, 2e5, 4e5, alpha 0", "x",
+          () -> KATA.fitNormalEquation(new double[][] {{1e5, 3e5}, {2e5, 6e5}, {4e5, 1.2e6}}, new double[] {1, 2, 3},
+              0));
+    }
+
+    @Test
     void the_same_systems_with_a_penalty_are_solved() {
       // Constant feature: its centred column is 0, so its weight is 0 for any alpha > 0.
       Fit f = KATA.fitNormalEquation(new double[][] {{1, 2}, {2, 2}, {3, 2}}, new double[] {1, 2, 3}, 1);
@@ -299,6 +308,10 @@ final class LinearRegressionSpec {
           () -> KATA.predict(LINE_X, new double[] {1, 2}, 0));
       assertRejects("predict with a NaN intercept", "intercept",
           () -> KATA.predict(LINE_X, new double[] {1}, Double.NaN));
+      assertRejects("predict with an infinite feature", "x",
+          () -> KATA.predict(new double[][] {{1}, {Double.POSITIVE_INFINITY}}, new double[] {1}, 0));
+      assertRejects("mseLoss with a NaN feature", "x",
+          () -> KATA.mseLoss(new double[][] {{1}, {Double.NaN}}, new double[] {1, 2}, new double[] {1}, 0));
       assertNullRejected("mseGradient(x, y, null, 0)", () -> KATA.mseGradient(LINE_X, LINE_Y, null, 0));
     }
 

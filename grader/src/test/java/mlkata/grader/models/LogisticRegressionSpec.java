@@ -163,6 +163,12 @@ final class LogisticRegressionSpec {
     }
 
     @Test
+    void zero_epochs_return_zeros() {
+      Training t = KATA.train(TWO_X, TWO_Y, 0.1, 1, 0, 0.5, ScriptedDraws.nextInts());
+      assertTraining("train with 0 epochs", t, new double[] {0}, 0, new double[0], 0);
+    }
+
+    @Test
     void inputs_are_not_modified() {
       double[][] x = {{1, 2}, {0, 1}, {3, -1}, {2, 2}};
       int[] y = {1, 0, 1, 0};
@@ -258,6 +264,8 @@ final class LogisticRegressionSpec {
       assertRejects("train with learningRate Infinity", "learningRate",
           () -> KATA.train(TWO_X, TWO_Y, 0, 1, 1, Double.POSITIVE_INFINITY, new Random(1)));
       assertRejects("train with lambda -1", "lambda", () -> KATA.train(TWO_X, TWO_Y, -1, 1, 1, 0.1, new Random(1)));
+      assertRejects("train with lambda -1 and 0 epochs", "lambda",
+          () -> KATA.train(TWO_X, TWO_Y, -1, 1, 0, 0.1, new Random(1)));
       assertRejects("train with label 3", "y", () -> KATA.train(TWO_X, new int[] {3, 0}, 0, 1, 1, 0.1, new Random(1)));
       assertNullRejected("train with a null rng", () -> KATA.train(TWO_X, TWO_Y, 0, 1, 1, 0.1, null));
     }
