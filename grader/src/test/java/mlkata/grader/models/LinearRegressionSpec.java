@@ -5,6 +5,7 @@ import static mlkata.grader.support.KataAssertions.assertNear;
 import static mlkata.grader.support.KataAssertions.assertNullRejected;
 import static mlkata.grader.support.KataAssertions.assertRejects;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.Arrays;
@@ -83,17 +84,27 @@ final class LinearRegressionSpec {
     @Test
     void the_ridge_penalty_leaves_the_intercept_unpenalised() {
       // Centred: xbar 1.5, Xc^T Xc = 5, Xc^T yc = 10, so w = 10 / (5 + 2) and b = 4 - 1.5 w = 13/7.
-      // Penalising the intercept too (a column of ones inside the penalty) gives a smaller b.
-      assertFit("fitNormalEquation(line, alpha 2): w = 10/7, b = ybar - xbar w = 13/7 (the intercept is not "
-          + "penalised)", KATA.fitNormalEquation(LINE_X, LINE_Y, 2), new double[] {10.0 / 7}, 13.0 / 7);
+      // With the intercept inside the penalty (a ones column, no centring) the system is
+      // [[14 + 2, 6], [6, 4 + 2]] [w, b] = [34, 16]: w = 1.8, b = 13/15.
+      // With alpha multiplied by n = 4 (a mean of squares): w = 10 / (5 + 8) = 10/13.
+      Fit f = KATA.fitNormalEquation(LINE_X, LINE_Y, 2);
+      diagnose("fitNormalEquation(line, alpha 2)", f, new double[] {1.8, 13.0 / 15},
+          "the intercept inside the penalty; scikit-learn's Ridge centres the data and never penalises it");
+      diagnose("fitNormalEquation(line, alpha 2)", f, new double[] {10.0 / 13, 4 - 1.5 * 10 / 13},
+          "alpha multiplied by n; Ridge adds alpha ||w||^2 to the SUM of squared residuals, not their mean");
+      assertFit("fitNormalEquation(line, alpha 2): w = Xc^T yc / (Xc^T Xc + alpha) = 10/7, b = ybar - xbar w = 13/7",
+          f, new double[] {10.0 / 7}, 13.0 / 7);
     }
 
     @Test
     void alpha_multiplies_the_sum_of_squares_not_the_mean() {
       // Objective sum r^2 + alpha w^2: w = 10 / (5 + 8) with alpha 8. Taking the mean of the squares
       // (alpha * n in effect) would give 10 / (5 + 32).
-      assertFit("fitNormalEquation(line, alpha 8): w = Xc^T yc / (Xc^T Xc + alpha) = 10/13", 
-          KATA.fitNormalEquation(LINE_X, LINE_Y, 8), new double[] {10.0 / 13}, 4 - 1.5 * 10 / 13);
+      Fit f = KATA.fitNormalEquation(LINE_X, LINE_Y, 8);
+      diagnose("fitNormalEquation(line, alpha 8)", f, new double[] {10.0 / 37, 4 - 1.5 * 10 / 37},
+          "alpha multiplied by n; Ridge adds alpha ||w||^2 to the SUM of squared residuals, not their mean");
+      assertFit("fitNormalEquation(line, alpha 8): w = Xc^T yc / (Xc^T Xc + alpha) = 10/13", f,
+          new double[] {10.0 / 13}, 4 - 1.5 * 10 / 13);
     }
 
     @Test
@@ -437,6 +448,15 @@ final class LinearRegressionSpec {
       }
     }
     return r;
+  }
+
+  /** Fails naming {@code mistake} when a one-feature fit is (w, b) = {@code wrong}. */
+  static void diagnose(String what, Fit actual, double[] wrong, String mistake) {
+    if (actual != null && actual.weights() != null && actual.weights().length == 1
+        && Math.abs(actual.weights()[0] - wrong[0]) < 1e-6 && Math.abs(actual.intercept() - wrong[1]) < 1e-6) {
+      fail(String.format("%s gave w = %s, b = %s: that is the answer with %s", what, actual.weights()[0],
+          actual.intercept(), mistake));
+    }
   }
 
   static void assertFit(String what, Fit actual, double[] weights, double intercept) {
