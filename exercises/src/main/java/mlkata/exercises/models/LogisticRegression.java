@@ -47,7 +47,9 @@ import java.util.random.RandomGenerator;
  * <p><b>Non-finite values.</b> Features, weights and the bias must be finite and {@code lambda} and
  * {@code learningRate} finite; otherwise {@link IllegalArgumentException}. {@code sigmoid} accepts
  * infinities and rejects NaN. Finite inputs never produce NaN or infinity from {@code logLoss} and
- * {@code logLossGradient}, however large the logits.
+ * {@code logLossGradient}, however large the logits. A learning rate too large for {@code lambda}
+ * (above {@code 2 / lambda}, say) can make {@link #train} diverge; its values are then returned as
+ * computed, infinite or NaN, not rejected.
  *
  * <p><b>Complexity.</b> {@code logLoss}, {@code logLossGradient}, {@code predictProba},
  * {@code predict}: O(n d). {@code train}: O(epochs n d). Do not modify the inputs.

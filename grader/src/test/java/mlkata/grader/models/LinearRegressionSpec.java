@@ -180,6 +180,17 @@ final class LinearRegressionSpec {
     }
 
     @Test
+    void a_learning_rate_that_is_too_large_diverges_without_an_exception() {
+      // Full batch on the line: the Hessian 2/n X^T X has its largest eigenvalue near 8.5, so lr 1 makes
+      // every step overshoot further. The statement says the values are returned as computed.
+      Training t = KATA.gradientDescent(LINE_X, LINE_Y, 4, 400, 1, new Random(1));
+      assertThat(t).as("gradientDescent(line, lr 1, 400 epochs)").isNotNull();
+      double last = t.losses()[399];
+      assertThat(Double.isNaN(last) || last > 1e100)
+          .as("the loss after 400 diverging epochs is huge, infinite or NaN (got %s)", last).isTrue();
+    }
+
+    @Test
     void zero_epochs_return_zeros() {
       Training t = KATA.gradientDescent(LINE_X, LINE_Y, 2, 0, 0.1, ScriptedDraws.nextInts());
       assertTraining("gradientDescent with 0 epochs", t, new double[] {0}, 0, new double[0], 0);
@@ -264,11 +275,11 @@ final class LinearRegressionSpec {
 
     @Test
     void singularity_is_judged_relative_to_the_scale_of_the_data() {
-      // Columns x and 3x in the hundred thousands: rounding leaves a pivot of about 1e-5 instead of 0,
-      // tiny next to the diagonal (about 4e11) but far above any fixed absolute threshold.
-      assertRejects("fitNormalEquation with columns x and 3x, x = 1e5, 2e5, 4e5, alpha 0", "x",
-          () -> KATA.fitNormalEquation(new double[][] {{1e5, 3e5}, {2e5, 6e5}, {4e5, 1.2e6}}, new double[] {1, 2, 3},
-              0));
+      // Columns x and 7x with x in the tens of thousands: rounding leaves a pivot of about 6e-5 instead
+      // of 0, tiny next to the largest diagonal entry (about 3e11) but far above any fixed absolute threshold.
+      assertRejects("fitNormalEquation with columns x and 7x, x = 1e4, 3e4, 1.1e5, 6e4, alpha 0", "x",
+          () -> KATA.fitNormalEquation(new double[][] {{1e4, 7e4}, {3e4, 2.1e5}, {1.1e5, 7.7e5}, {6e4, 4.2e5}},
+              new double[] {1, 2, 3, 4}, 0));
     }
 
     @Test

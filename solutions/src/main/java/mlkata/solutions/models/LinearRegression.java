@@ -130,6 +130,11 @@ public final class LinearRegression {
   public static double mseLoss(double[][] x, double[] y, double[] weights, double intercept) {
     checkData(x, y);
     checkModel(x, weights, intercept);
+    return mse(x, y, weights, intercept);
+  }
+
+  /** The MSE without validation: a diverging run may hold infinite parameters. */
+  private static double mse(double[][] x, double[] y, double[] weights, double intercept) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       double r = dot(x[i], weights) + intercept - y[i];
@@ -195,7 +200,7 @@ public final class LinearRegression {
         }
         b -= learningRate * g.intercept();
       }
-      losses[e] = mseLoss(x, y, w, b);
+      losses[e] = mse(x, y, w, b);
     }
     return new Training(w, b, losses);
   }

@@ -54,6 +54,11 @@ public final class LogisticRegression {
     checkData(x, y);
     checkModel(x, weights, bias);
     checkLambda(lambda);
+    return loss(x, y, weights, bias, lambda);
+  }
+
+  /** The penalised loss without validation: a diverging run may hold infinite parameters. */
+  private static double loss(double[][] x, int[] y, double[] weights, double bias, double lambda) {
     double sum = 0;
     for (int i = 0; i < x.length; i++) {
       double z = logit(x[i], weights, bias);
@@ -120,7 +125,7 @@ public final class LogisticRegression {
         }
         b -= learningRate * g.bias();
       }
-      losses[e] = logLoss(x, y, w, b, lambda);
+      losses[e] = loss(x, y, w, b, lambda);
     }
     return new Training(w, b, losses);
   }
