@@ -259,6 +259,14 @@ final class QuestionBankTest {
   }
 
   static {
+    define("models/linear-regression ridge-weight", a -> ((double[]) get(call("models.LinearRegression",
+        "fitNormalEquation", a.mat("x"), a.vec("y"), a.num("alpha")), "weights"))[a.integer("index")]);
+    define("models/linear-regression mse-gradient-weight", a -> ((double[]) get(call("models.LinearRegression",
+        "mseGradient", a.mat("x"), a.vec("y"), a.vec("w"), a.num("b")), "weights"))[a.integer("index")]);
+    define("models/logistic-regression gradient-weight", a -> ((double[]) get(call("models.LogisticRegression",
+        "logLossGradient", a.mat("x"), a.ints("y"), a.vec("w"), a.num("b"), a.num("lambda")), "weights"))[a.integer("index")]);
+    define("models/k-means inertia",
+        a -> (double) call("models.KMeans", "inertia", a.mat("x"), a.mat("centroids"), a.ints("labels")));
     define("metrics/roc-auc auc", a -> (double) call("metrics.RocAuc", "auc", a.vec("scores"), a.ints("labels")));
     define("metrics/average-precision ap",
         a -> (double) call("metrics.AveragePrecision", "averagePrecision", a.vec("scores"), a.ints("labels")));
