@@ -87,6 +87,23 @@ final class LstmCellSpec {
     }
 
     @Test
+    void saturated_gates_do_not_overflow() {
+      // Pre-activations of +-1000: i = 1, f = 0, g = 1, o = 1 exactly in float64, so c' = 1 and h' = tanh(1).
+      // exp(1000) overflows: a sigmoid written as exp(v) / (1 + exp(v)) returns NaN here.
+      Weights w = new Weights(col(0, 0, 0, 0), col(0, 0, 0, 0), row(1000, -1000, 1000, 1000), row(0, 0, 0, 0));
+      assertState("lstmForward with biasIh [1000, -1000, 1000, 1000], c = 2", Math.tanh(1), 1,
+          KATA.lstmForward(m(0.5), m(0.5), m(2), w));
+      // Every gate is flat, so the parameter gradients and dx, dh, dc are all zero (dc = dc'_total * f = 0).
+      assertLstmGradients("lstmBackward with saturated gates, dh' = 1, dc' = 0", m(0), m(0), m(0),
+          new Weights(col(0, 0, 0, 0), col(0, 0, 0, 0), row(0, 0, 0, 0), row(0, 0, 0, 0)),
+          KATA.lstmBackward(m(0.5), m(0.5), m(2), w, m(1), m(0)));
+      Weights negative = new Weights(col(0, 0, 0, 0), col(0, 0, 0, 0), row(-1000, 1000, -1000, -1000), row(0, 0, 0, 0));
+      // i = 0, f = 1, o = 0: c' = c = 2 and h' = 0.
+      assertState("lstmForward with biasIh [-1000, 1000, -1000, -1000], c = 2", 0, 2,
+          KATA.lstmForward(m(0.5), m(0.5), m(2), negative));
+    }
+
+    @Test
     void dh_next_reaches_the_candidate_through_the_new_cell_state() {
       // Zero parameters, c = 0: i = f = o = 1/2, g = 0, c' = 0, h' = 0. With dh' = 1, dc' = 0:
       // dc'_total = dh' * o * (1 - tanh(c')^2) = 0.5; only g has a nonzero effect: da_g = 0.5 * i * (1 - g^2) = 0.25,
@@ -154,6 +171,17 @@ final class LstmCellSpec {
     }
 
     @Test
+    void saturated_gates_do_not_overflow() {
+      // r = 0 and z = 1 exactly: h' = h, whatever n is.
+      Weights w = new Weights(col(0, 0, 0), col(0, 0, 0), row(-1000, 1000, 0.5), row(0, 0, 0));
+      assertGru("gruForward with biasIh [-1000, 1000, 0.5], h = -0.75", -0.75, KATA.gruForward(m(0.5), m(-0.75), w));
+      // r = 1 and z = 0: h' = n = tanh(0.5 + 1 * 0.25).
+      Weights open = new Weights(col(0, 0, 0), col(0, 0, 0), row(1000, -1000, 0.5), row(0, 0, 0.25));
+      assertGru("gruForward with biasIh [1000, -1000, 0.5], biasHh [0, 0, 0.25]", Math.tanh(0.75),
+          KATA.gruForward(m(0.5), m(-0.75), open));
+    }
+
+    @Test
     void the_hidden_bias_of_n_gets_the_gradient_scaled_by_r() {
       // Zero parameters, x = 3, h = 2, dh' = 1: r = z = 1/2, n = 0, W_hn h + b_hn = 0.
       // da_n = dh' * (1 - z) * (1 - n^2) = 0.5; da_z = dh' * (h - n) * z(1 - z) = 0.5; da_r = da_n * 0 = 0.
@@ -193,6 +221,8 @@ final class LstmCellSpec {
           new Weights(new double[8][2], gru.weightHh(), gru.biasIh(), gru.biasHh())));
       assertRejects("lstmBackward with dhNext of 2 columns", "dhNext", () -> KATA.lstmBackward(x, h, h, lstm,
           new double[1][2], new double[1][3]));
+      assertRejects("lstmBackward with c of 2 columns", "c", () -> KATA.lstmBackward(x, h, new double[1][2], lstm,
+          new double[1][3], new double[1][3]));
       assertRejects("lstmBackward with dcNext of 2 rows", "dcNext", () -> KATA.lstmBackward(x, h, h, lstm,
           new double[1][3], new double[2][3]));
       assertRejects("gruBackward with dhNext of 2 rows", "dhNext", () -> KATA.gruBackward(x, h, gru, new double[2][3]));

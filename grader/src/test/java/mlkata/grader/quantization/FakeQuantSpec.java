@@ -149,6 +149,16 @@ final class FakeQuantSpec {
     }
 
     @Test
+    void a_grid_of_one_level_is_allowed() {
+      double[] x = {5, -3, 0.2};
+      // quantMin = quantMax = zeroPoint = 2: every value maps to level 2, real 0; only rint(0.2) + 2 = 2 is in range.
+      assertOutputs("fakeQuantize(" + Arrays.toString(x) + ", scale 1, zero point 2, [2, 2])", new double[] {0, 0, 0},
+          KATA.fakeQuantize(x, 1, 2, 2, 2));
+      assertGradients("fakeQuantizeBackward(" + Arrays.toString(x) + ", dy ones, scale 1, zero point 2, [2, 2])",
+          new double[] {0, 0, 1}, KATA.fakeQuantizeBackward(x, ones(3), 1, 2, 2, 2));
+    }
+
+    @Test
     void infinities_saturate_and_get_no_gradient() {
       double[] x = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 1};
       assertOutputs("fakeQuantize([+Infinity, -Infinity, 1], scale 0.5, zero point 1, [-3, 3])",
