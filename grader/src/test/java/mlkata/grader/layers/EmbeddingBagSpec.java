@@ -65,11 +65,11 @@ final class EmbeddingBagSpec {
     @Test
     void the_problem_statement_example() {
       // Bags [0, 1], [], [2, 1, 3], []. Sums [1+1, 5+2] = [2, 7] and [3+1+0, 5+2+0] = [4, 7].
-      assertOutput("SUM of the statement example", new double[][] {{2, 7}, {0, 0}, {4, 7}, {0, 0}},
+      assertOutput("SUM of the statement example (bags 1 and 3 are empty: zeros)", new double[][] {{2, 7}, {0, 0}, {4, 7}, {0, 0}},
           KATA.forward(TABLE, INDICES, OFFSETS, Mode.SUM, null, NONE));
-      assertOutput("MEAN of the statement example", new double[][] {{1, 3.5}, {0, 0}, {4.0 / 3, 7.0 / 3}, {0, 0}},
+      assertOutput("MEAN of the statement example (bags 1 and 3 are empty: zeros, not 0 / 0 = NaN)", new double[][] {{1, 3.5}, {0, 0}, {4.0 / 3, 7.0 / 3}, {0, 0}},
           KATA.forward(TABLE, INDICES, OFFSETS, Mode.MEAN, null, NONE));
-      assertOutput("MAX of the statement example", new double[][] {{1, 5}, {0, 0}, {3, 5}, {0, 0}},
+      assertOutput("MAX of the statement example (bags 1 and 3 are empty: zeros, not -Infinity)", new double[][] {{1, 5}, {0, 0}, {3, 5}, {0, 0}},
           KATA.forward(TABLE, INDICES, OFFSETS, Mode.MAX, null, NONE));
       // SUM: row 0 <- bag 0 [1, 2]; row 1 <- bags 0 and 2 [1+5, 2+6]; rows 2, 3 <- bag 2 [5, 6].
       assertGradients("SUM backward of the statement example with dOutput " + Arrays.deepToString(D_OUT),
@@ -77,7 +77,8 @@ final class EmbeddingBagSpec {
           KATA.backward(TABLE, INDICES, OFFSETS, Mode.SUM, null, NONE, D_OUT));
       // MAX: bag 0 column 0 ties (rows 0 and 1 hold 1): the first entry, row 0, wins; column 1: row 0 (5 > 2).
       // Bag 2: row 2 wins both columns. Rows 1 and 3 are listed with zeros.
-      assertGradients("MAX backward of the statement example with dOutput " + Arrays.deepToString(D_OUT),
+      assertGradients("MAX backward of the statement example with dOutput " + Arrays.deepToString(D_OUT)
+          + " (in bag 0 rows 0 and 1 tie at 1 in column 0: the first entry, row 0, gets the gradient)",
           new int[] {0, 1, 2, 3}, new double[][] {{1, 2}, {0, 0}, {5, 6}, {0, 0}}, null,
           KATA.backward(TABLE, INDICES, OFFSETS, Mode.MAX, null, NONE, D_OUT));
     }

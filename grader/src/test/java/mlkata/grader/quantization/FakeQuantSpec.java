@@ -68,7 +68,8 @@ final class FakeQuantSpec {
     void the_problem_statement_example() {
       double[] x = {0.3, 0.75, 1.25, 1.6, 1.75, -2.2};
       // Quotients 0.6, 1.5, 2.5, 3.2, 3.5, -4.4 round to 1, 2, 2, 3, 4, -4; 4 clamps to 3; times 0.5.
-      assertOutputs("fakeQuantize(" + Arrays.toString(x) + ", scale 0.5, zero point 0, [-4, 3])",
+      assertOutputs("fakeQuantize(" + Arrays.toString(x) + ", scale 0.5, zero point 0, [-4, 3]): quotients 0.6, 1.5, "
+          + "2.5, 3.2, 3.5, -4.4 round half to even to 1, 2, 2, 3, 4, -4, and 4 clamps to 3",
           new double[] {0.5, 1.0, 1.0, 1.5, 1.5, -2.0}, KATA.fakeQuantize(x, 0.5, 0, -4, 3));
       // Only the level 4 lies outside [-4, 3].
       assertGradients("fakeQuantizeBackward(" + Arrays.toString(x) + ", dy ones, scale 0.5, zero point 0, [-4, 3])",
@@ -146,16 +147,6 @@ final class FakeQuantSpec {
       // Levels 2 + rint(-2.6) = -1 (out) and 2 + rint(13.6) = 16 (out).
       assertGradients("fakeQuantizeBackward(" + Arrays.toString(y) + ", dy = [3, 3], scale 0.5, zero point 2, [0, 15])",
           new double[] {0, 0}, KATA.fakeQuantizeBackward(y, new double[] {3, 3}, 0.5, 2, 0, 15));
-    }
-
-    @Test
-    void a_grid_of_one_level_is_allowed() {
-      double[] x = {5, -3, 0.2};
-      // quantMin = quantMax = zeroPoint = 2: every value maps to level 2, real 0; only rint(0.2) + 2 = 2 is in range.
-      assertOutputs("fakeQuantize(" + Arrays.toString(x) + ", scale 1, zero point 2, [2, 2])", new double[] {0, 0, 0},
-          KATA.fakeQuantize(x, 1, 2, 2, 2));
-      assertGradients("fakeQuantizeBackward(" + Arrays.toString(x) + ", dy ones, scale 1, zero point 2, [2, 2])",
-          new double[] {0, 0, 1}, KATA.fakeQuantizeBackward(x, ones(3), 1, 2, 2, 2));
     }
 
     @Test
@@ -263,6 +254,18 @@ final class FakeQuantSpec {
           KATA.calculateQParams(new Range(0, 0), Dtype.QINT8, QScheme.PER_TENSOR_SYMMETRIC));
       assertParams("calculateQParams((-1e-9, 1e-9), QINT8, PER_TENSOR_AFFINE)", EPS, -128,
           KATA.calculateQParams(new Range(-1e-9, 1e-9), Dtype.QINT8, QScheme.PER_TENSOR_AFFINE));
+    }
+
+    @Test
+    void a_grid_of_one_level_is_allowed() {
+      double[] x = {5, -3, 0.2};
+      // quantMin = quantMax = zeroPoint = 2: every value maps to level 2, real 0; only rint(0.2) + 2 = 2 is in range.
+      assertOutputs("fakeQuantize(" + Arrays.toString(x) + ", scale 1, zero point 2, [2, 2])", new double[] {0, 0, 0},
+          KATA.fakeQuantize(x, 1, 2, 2, 2));
+      assertGradients("fakeQuantizeBackward(" + Arrays.toString(x) + ", dy ones, scale 1, zero point 2, [2, 2]): "
+          + "the mask tests the rounded level rint(0.2) + 2 = 2, which is inside [2, 2]; x / scale + zeroPoint = 2.2 "
+          + "is not",
+          new double[] {0, 0, 1}, KATA.fakeQuantizeBackward(x, ones(3), 1, 2, 2, 2));
     }
   }
 
