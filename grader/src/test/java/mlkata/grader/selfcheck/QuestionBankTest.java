@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.ToDoubleFunction;
@@ -295,6 +296,15 @@ final class QuestionBankTest {
       Object dtype = dtype(a);
       int[] q = (int[]) call("quantization.Int8Quantizer", "quantize", new double[] {a.num("x")}, params, dtype);
       return ((double[]) call("quantization.Int8Quantizer", "dequantize", q, params, dtype))[0];
+    });
+    define("quantization/fake-quant forward", a -> ((double[]) call("quantization.FakeQuant", "fakeQuantize",
+        new double[] {a.num("x")}, a.num("scale"), a.integer("zeropoint"), a.integer("qmin"), a.integer("qmax")))[0]);
+    define("layers/embedding-bag grad", a -> {
+      Object g = call("layers.EmbeddingBag", "backward", a.mat("weight"), a.ints("indices"), a.ints("offsets"),
+          enumOf("layers.EmbeddingBag$Mode", a.word("mode")), null, OptionalInt.empty(), a.mat("dout"));
+      int row = Arrays.binarySearch((int[]) get(g, "rows"), a.integer("row"));
+      assertThat(row).as("row %s is among the gradient's rows", a.integer("row")).isNotNegative();
+      return ((double[][]) get(g, "values"))[row][a.integer("col")];
     });
     define("normalization/batch-norm y", a -> {
       double[][][] y = (double[][][]) get(batchNorm(a.vec("x"), 0.1, a.num("eps")), "y");
