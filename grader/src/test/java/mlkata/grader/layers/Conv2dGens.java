@@ -46,13 +46,25 @@ final class Conv2dGens {
    * quarter of the problems have no bias.
    */
   static Gen<Problem> problems() {
+    return problems(3, 4);
+  }
+
+  /**
+   * Smaller problems for finite differences, which run the forward twice per input and weight value:
+   * groups up to 2 and at most 2 rows or columns beyond the smallest size that fits.
+   */
+  static Gen<Problem> smallProblems() {
+    return problems(2, 2);
+  }
+
+  private static Gen<Problem> problems(int maxGroups, int maxExtra) {
     Gen<Double> value = doubles().between(-2, 2).mix(integers().between(-2, 2).map(i -> (double) i), 25);
     Gen<Integer> small = integers().between(1, 2);
-    Gen<Integer> groupsGen = integers().between(1, 3);
+    Gen<Integer> groupsGen = integers().between(1, maxGroups);
     Gen<Integer> kernel = integers().between(1, 3);
     Gen<Integer> stride = integers().between(1, 3);
     Gen<Integer> padding = integers().between(0, 2);
-    Gen<Integer> extra = integers().between(0, 4);
+    Gen<Integer> extra = integers().between(0, maxExtra);
     Gen<Integer> noBias = integers().between(0, 3);
     return rs -> {
       int n = small.generate(rs);
