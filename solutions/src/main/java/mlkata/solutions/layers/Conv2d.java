@@ -144,7 +144,7 @@ public final class Conv2d {
   }
 
   /** The four dimensions of a non-empty, rectangular, finite 4-D array. */
-  static int[] dims(double[][][][] t, String name) {
+  private static int[] dims(double[][][][] t, String name) {
     Objects.requireNonNull(t, name);
     if (t.length == 0) {
       throw new IllegalArgumentException(name + " is empty");

@@ -101,6 +101,46 @@ public final class Pooling {
     return dInput;
   }
 
+  /** The four dimensions of a non-empty, rectangular, finite 4-D array. */
+  private static int[] dims(double[][][][] t, String name) {
+    Objects.requireNonNull(t, name);
+    if (t.length == 0) {
+      throw new IllegalArgumentException(name + " is empty");
+    }
+    double[][][] t0 = Objects.requireNonNull(t[0], name + "[0]");
+    double[][] t00 = t0.length == 0 ? null : Objects.requireNonNull(t0[0], name + "[0][0]");
+    double[] t000 = t00 == null || t00.length == 0 ? null : Objects.requireNonNull(t00[0], name + "[0][0][0]");
+    if (t000 == null || t000.length == 0) {
+      throw new IllegalArgumentException(name + " has an empty dimension");
+    }
+    int[] dims = {t.length, t0.length, t00.length, t000.length};
+    for (int a = 0; a < dims[0]; a++) {
+      double[][][] ta = Objects.requireNonNull(t[a], name + "[" + a + "]");
+      if (ta.length != dims[1]) {
+        throw new IllegalArgumentException(name + " is ragged at [" + a + "]");
+      }
+      for (int b = 0; b < dims[1]; b++) {
+        double[][] tb = Objects.requireNonNull(ta[b], name + "[" + a + "][" + b + "]");
+        if (tb.length != dims[2]) {
+          throw new IllegalArgumentException(name + " is ragged at [" + a + "][" + b + "]");
+        }
+        for (int c = 0; c < dims[2]; c++) {
+          double[] row = Objects.requireNonNull(tb[c], name + "[" + a + "][" + b + "][" + c + "]");
+          if (row.length != dims[3]) {
+            throw new IllegalArgumentException(name + " is ragged at [" + a + "][" + b + "][" + c + "]");
+          }
+          for (int e = 0; e < dims[3]; e++) {
+            if (!Double.isFinite(row[e])) {
+              throw new IllegalArgumentException(name + "[" + a + "][" + b + "][" + c + "][" + e + "] is " + row[e]
+                  + "; values must be finite");
+            }
+          }
+        }
+      }
+    }
+    return dims;
+  }
+
   /** The validated geometry of one pooling call. */
   private static final class Windows {
     int n;
@@ -117,7 +157,7 @@ public final class Pooling {
     int wOut;
 
     static Windows of(double[][][][] input, int[] kernel, int[] stride, int[] padding) {
-      int[] d = Conv2d.dims(input, "input");
+      int[] d = dims(input, "input");
       pair(kernel, "kernel", 1);
       int[] s = stride == null ? kernel : stride;
       pair(s, "stride", 1);
@@ -188,7 +228,7 @@ public final class Pooling {
     }
 
     void checkGradient(double[][][][] dOutput) {
-      int[] d = Conv2d.dims(dOutput, "dOutput");
+      int[] d = dims(dOutput, "dOutput");
       if (d[0] != n || d[1] != c || d[2] != hOut || d[3] != wOut) {
         throw new IllegalArgumentException("dOutput has shape (" + d[0] + ", " + d[1] + ", " + d[2] + ", " + d[3]
             + ") but the forward's output has (" + n + ", " + c + ", " + hOut + ", " + wOut + ")");
