@@ -262,6 +262,15 @@ final class PoolingSpec {
       double[][][][] ragged = new double[1][2][4][4];
       ragged[0][1][2] = new double[3];
       assertRejects("avgPool of a ragged input", "input", () -> KATA.avgPool(ragged, TWO, null, ZERO, true));
+      assertRejects("maxPool of an input without channels", "input",
+          () -> KATA.maxPool(new double[1][0][][], TWO, null, ZERO));
+      assertRejects("maxPool of an input of height 0", "input", () -> KATA.maxPool(new double[1][2][0][], TWO, null, ZERO));
+      assertRejects("maxPool of an input of width 0", "input", () -> KATA.maxPool(new double[1][2][4][0], TWO, null, ZERO));
+      assertRejects("maxPool of samples with different channel counts", "input",
+          () -> KATA.maxPool(new double[][][][] {new double[2][4][4], new double[1][4][4]}, TWO, null, ZERO));
+      double[][][][] short2 = new double[1][2][4][4];
+      short2[0][1] = new double[3][4];
+      assertRejects("maxPool of channels with different heights", "input", () -> KATA.maxPool(short2, TWO, null, ZERO));
     }
 
     @Test
