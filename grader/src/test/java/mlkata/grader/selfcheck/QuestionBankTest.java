@@ -420,6 +420,18 @@ final class QuestionBankTest {
     define("training/weight-init fan-in", a -> (long) get(call("training.WeightInit", "fans", a.ints("shape")), "fanIn"));
     define("training/gradient-clipping clip-norm", a -> ((double[][]) get(call("training.GradientClipping",
         "clipGradNorm", a.mat("grads"), a.num("max")), "gradients"))[a.integer("row")][a.integer("col")]);
+    define("layers/conv2d output-size", a -> (int) call("layers.Conv2d", "outputSize", a.integer("size"),
+        a.integer("kernel"), a.integer("stride"), a.integer("padding"), a.integer("dilation")));
+    define("layers/pooling avg-ones-top-left", a -> {
+      double[][][][] ones = new double[1][1][a.integer("size")][a.integer("size")];
+      for (double[] row : ones[0][0]) {
+        Arrays.fill(row, 1);
+      }
+      int[] k = {a.integer("kernel"), a.integer("kernel")};
+      int[] s = {a.integer("stride"), a.integer("stride")};
+      int[] p = {a.integer("padding"), a.integer("padding")};
+      return ((double[][][][]) call("layers.Pooling", "avgPool", ones, k, s, p, a.bool("include")))[0][0][0][0];
+    });
   }
 
   private static Object dtype(Args a) {
