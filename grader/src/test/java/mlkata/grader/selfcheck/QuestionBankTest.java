@@ -402,6 +402,15 @@ final class QuestionBankTest {
     define("training/weight-init fan-in", a -> (long) get(call("training.WeightInit", "fans", a.ints("shape")), "fanIn"));
     define("training/gradient-clipping clip-norm", a -> ((double[][]) get(call("training.GradientClipping",
         "clipGradNorm", a.mat("grads"), a.num("max")), "gradients"))[a.integer("row")][a.integer("col")]);
+    define("models/knn regress", a -> ((double[]) call("models.Knn", "regress", a.mat("train"), a.vec("targets"),
+        new double[][] {a.vec("query")}, a.integer("k"), enumOf("models.Knn$Metric", a.word("metric")),
+        enumOf("models.Knn$Weighting", a.word("weighting"))))[0]);
+    define("models/decision-tree impurity", a -> (double) call("models.DecisionTree", "impurity", a.vec("y"),
+        enumOf("models.DecisionTree$Criterion", a.word("criterion"))));
+    define("models/pca variance", a -> ((double[]) get(call("models.Pca", "fit", a.mat("x"), a.integer("k")),
+        "explainedVariance"))[a.integer("index")]);
+    define("models/pca ratio", a -> ((double[]) get(call("models.Pca", "fit", a.mat("x"), a.integer("k")),
+        "explainedVarianceRatio"))[a.integer("index")]);
   }
 
   private static Object dtype(Args a) {
