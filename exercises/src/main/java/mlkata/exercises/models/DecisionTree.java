@@ -183,8 +183,9 @@ public final class DecisionTree {
    * @return one prediction per row: a class label (as a double) or a regression value
    * @throws NullPointerException if an argument, a row or a part of {@code tree} is null
    * @throws IllegalArgumentException naming {@code x} when a row holds a non-finite value or is too
-   *     short for a feature the tree splits on; naming {@code tree} when it has no nodes or a child index
-   *     leads outside the nodes
+   *     short for a feature the tree splits on; naming {@code tree} when it has no nodes, a child index
+   *     leads outside the nodes, or a path from the root does not reach a leaf within as many steps as
+   *     there are nodes (a cycle)
    */
   public static double[] predict(Tree tree, double[][] x) {
     throw new UnsupportedOperationException("Not implemented yet: delete this line and implement DecisionTree.predict");

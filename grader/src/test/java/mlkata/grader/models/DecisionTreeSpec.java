@@ -94,6 +94,12 @@ final class DecisionTreeSpec {
       // Children [0] (0, share 1/4) and [0, 1, 0] (4/9, share 3/4): 0.375 - 1/3.
       assertClose("impurityDecrease([0], [0, 1, 0], GINI) = 0.375 - 3/4 * 4/9 (children weighted by size, not averaged)",
           1.0 / 24, KATA.impurityDecrease(new double[] {0}, new double[] {0, 1, 0}, GINI), EXACT);
+      // Parent [0, 1, 1, 1]: Gini 3/8. Left [0, 1] (1/2, share 1/2), right [1, 1] (0).
+      assertClose("impurityDecrease([0, 1], [1, 1], GINI) = 3/8 - 1/2 * 1/2", 0.125,
+          KATA.impurityDecrease(new double[] {0, 1}, new double[] {1, 1}, GINI), EXACT);
+      // Parent [1, 3, 5]: variance 8/3. Left [1, 3] (variance 1, share 2/3), right [5] (0).
+      assertClose("impurityDecrease([1, 3], [5], SQUARED_ERROR) = 8/3 - 2/3 * 1", 2,
+          KATA.impurityDecrease(new double[] {1, 3}, new double[] {5}, SQUARED), EXACT);
     }
 
     @Test
@@ -113,6 +119,18 @@ final class DecisionTreeSpec {
       // Unsorted input: the same as sorted.
       assertSplit("bestSplit([[4], [2], [1], [2]], [1, 1, 0, 1]): the samples come in any order",
           new Split(0, 1.5, 0.375), KATA.bestSplit(column(4, 2, 1, 2), new double[] {1, 1, 0, 1}, GINI, 1));
+    }
+
+    @Test
+    void a_midpoint_that_rounds_up_to_the_larger_value_becomes_the_smaller_value() {
+      // a = the double just below 1, b = 1: a/2 + b/2 = 1 - 2^-54 rounds (to even) to 1 = b, which would send
+      // both samples left; the threshold must then be a, so that a goes left and b right.
+      double a = Math.nextDown(1.0);
+      assertSplit("bestSplit([[0.9999999999999999], [1]], [0, 1]): the midpoint rounds to 1, so the threshold is "
+          + "0.9999999999999999", new Split(0, a, 0.5), KATA.bestSplit(column(a, 1), new double[] {0, 1}, GINI, 1));
+      Tree tree = KATA.fit(column(a, 1), new double[] {0, 1}, new Params(GINI, NONE, 2, 1));
+      assertThat(KATA.predict(tree, column(a, 1))).as("predict [0.9999999999999999, 1] with that tree: x <= threshold "
+          + "goes left").containsExactly(0, 1);
     }
 
     @Test
@@ -217,6 +235,11 @@ final class DecisionTreeSpec {
           leaf(2, 0, 0, 0, 2)});
       assertThat(KATA.predict(tree, column(1, 2))).as("predict at a leaf with counts [1, 1, 0]: a tie goes to class 0")
           .containsExactly(0, 0);
+      assertTree("fit([[1], [2], [3]], [0, 1, 1], minSamplesSplit 3): a node of exactly 3 samples may split",
+          KATA.fit(column(1, 2, 3), new double[] {0, 1, 1}, new Params(GINI, NONE, 3, 1)), new Node[] {
+              new Node(0, 1.5, 1, 2, 3, 4.0 / 9, new double[] {1, 2}),
+              leaf(1, 0, 1, 0),
+              leaf(2, 0, 0, 2)});
     }
 
     @Test
@@ -258,6 +281,7 @@ final class DecisionTreeSpec {
       assertRejects("impurity([0, 1.5], GINI)", "y", () -> KATA.impurity(new double[] {0, 1.5}, GINI));
       assertRejects("impurity([0, -1], ENTROPY)", "y", () -> KATA.impurity(new double[] {0, -1}, ENTROPY));
       assertRejects("fit with label 256", "y", () -> KATA.fit(x, new double[] {0, 1, 256}, plain));
+      assertClose("impurity([255, 0], GINI): 255 is a valid label", 0.5, KATA.impurity(new double[] {255, 0}, GINI), EXACT);
       assertRejects("impurityDecrease with left [0.5]", "left", () -> KATA.impurityDecrease(new double[] {0.5}, new double[] {1}, GINI));
       assertRejects("impurityDecrease with right [NaN]", "right",
           () -> KATA.impurityDecrease(new double[] {0}, new double[] {Double.NaN}, SQUARED));
@@ -300,6 +324,10 @@ final class DecisionTreeSpec {
       assertRejects("predict with a tree of no nodes", "tree", () -> KATA.predict(new Tree(GINI, new Node[0]), column(1)));
       Tree broken = new Tree(GINI, new Node[] {new Node(0, 0.5, 1, 7, 2, 0.5, new double[] {1, 1}), leaf(1, 0, 1, 0)});
       assertRejects("predict with a child index 7 of 2 nodes", "tree", () -> KATA.predict(broken, column(1)));
+      Tree pastTheEnd = new Tree(GINI, new Node[] {new Node(0, 0.5, 1, 2, 2, 0.5, new double[] {1, 1}), leaf(1, 0, 1, 0)});
+      assertRejects("predict with a child index 2 of 2 nodes", "tree", () -> KATA.predict(pastTheEnd, column(1)));
+      Tree cycle = new Tree(GINI, new Node[] {new Node(0, 0.5, 0, 0, 2, 0.5, new double[] {1, 1})});
+      assertRejects("predict with a root whose children are the root (a cycle)", "tree", () -> KATA.predict(cycle, column(1)));
     }
 
     @Test

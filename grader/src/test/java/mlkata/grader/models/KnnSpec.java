@@ -152,6 +152,9 @@ final class KnnSpec {
       assertThat(KATA.classify(new double[][] {{1}, {2}}, new int[] {5, 2}, new double[][] {{0}}, 2, E, U))
           .as("classify([[1], [2]], labels [5, 2], query 0, k=2, uniform): one vote each, smallest label 2 "
               + "(not the nearest neighbour's 5, not the first seen)").containsExactly(2);
+      assertThat(KATA.classify(new double[][] {{1}, {2}}, new int[] {2, 5}, new double[][] {{0}}, 2, E, U))
+          .as("classify([[1], [2]], labels [2, 5], query 0, k=2, uniform): one vote each, smallest label 2 "
+              + "(not the last seen)").containsExactly(2);
       assertThat(KATA.classify(new double[][] {{1}, {2}, {3}}, new int[] {-1, 4, 4}, new double[][] {{0}, {2.9}}, 1, E, U))
           .as("classify with k=1: the nearest neighbour's label, negative labels included").containsExactly(-1, 4);
     }

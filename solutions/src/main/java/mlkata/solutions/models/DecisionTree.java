@@ -214,12 +214,10 @@ public final class DecisionTree {
       sortBy(order, scratch, x, f);
       java.util.Arrays.fill(leftCounts, 0);
       double leftSum = 0;
-      double leftSq = 0;
       for (int p = 0; p + 1 < n; p++) {
         int s = order[p];
         if (criterion == Criterion.SQUARED_ERROR) {
           leftSum += y[s];
-          leftSq += y[s] * y[s];
         } else {
           leftCounts[(int) y[s]]++;
         }
@@ -232,9 +230,9 @@ public final class DecisionTree {
         }
         double childImpurity;
         if (criterion == Criterion.SQUARED_ERROR) {
+          // n_L var_L + n_R var_R = sum(y^2) - sum_L^2 / n_L - sum_R^2 / n_R: only the left sum is needed.
           double rightSum = total - leftSum;
-          double rightSq = totalSq - leftSq;
-          childImpurity = (leftSq - leftSum * leftSum / nLeft) / n + (rightSq - rightSum * rightSum / nRight) / n;
+          childImpurity = (totalSq - leftSum * leftSum / nLeft - rightSum * rightSum / nRight) / n;
         } else {
           childImpurity = (double) nLeft / n * countImpurity(leftCounts, null, nLeft, criterion)
               + (double) nRight / n * countImpurity(totalCounts, leftCounts, nRight, criterion);
