@@ -183,9 +183,9 @@ final class PcaSpec {
     void a_component_without_variance_is_rejected() {
       assertRejects("fit of collinear data [[0, 0], [1, 1], [2, 2]] with k=2: no variance left for a second component",
           "k", () -> KATA.fit(new double[][] {{0, 0}, {1, 1}, {2, 2}}, 2));
-      assertRejects("fit of collinear data [[0, 0], [1e6, 1e6], [2e6, 2e6]] with k=2: what is left after deflation is "
-          + "rounding, about 1e-16 of the total variance (compare with the total, not with an absolute 1e-12)", "k",
-          () -> KATA.fit(new double[][] {{0, 0}, {1e6, 1e6}, {2e6, 2e6}}, 2));
+      assertRejects("fit of [[1, 2], [3e6, 1e6 + 2], [6e6 + 1, 2e6 + 2]] with k=2: the second direction holds about "
+          + "3e-15 of the total variance, below 1e-12 times the total (compare with the total, not with an absolute "
+          + "1e-12)", "k", () -> KATA.fit(new double[][] {{1, 2}, {3e6, 1e6 + 2}, {6e6 + 1, 2e6 + 2}}, 2));
       assertRejects("fit of constant data [[1, 2], [1, 2], [1, 2]] with k=1", "k",
           () -> KATA.fit(new double[][] {{1, 2}, {1, 2}, {1, 2}}, 1));
     }
