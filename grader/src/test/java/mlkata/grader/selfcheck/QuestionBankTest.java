@@ -432,6 +432,15 @@ final class QuestionBankTest {
       int[] p = {a.integer("padding"), a.integer("padding")};
       return ((double[][][][]) call("layers.Pooling", "avgPool", ones, k, s, p, a.bool("include")))[0][0][0][0];
     });
+    define("models/knn regress", a -> ((double[]) call("models.Knn", "regress", a.mat("train"), a.vec("targets"),
+        new double[][] {a.vec("query")}, a.integer("k"), enumOf("models.Knn$Metric", a.word("metric")),
+        enumOf("models.Knn$Weighting", a.word("weighting"))))[0]);
+    define("models/decision-tree impurity", a -> (double) call("models.DecisionTree", "impurity", a.vec("y"),
+        enumOf("models.DecisionTree$Criterion", a.word("criterion"))));
+    define("models/pca variance", a -> ((double[]) get(call("models.Pca", "fit", a.mat("x"), a.integer("k")),
+        "explainedVariance"))[a.integer("index")]);
+    define("models/pca ratio", a -> ((double[]) get(call("models.Pca", "fit", a.mat("x"), a.integer("k")),
+        "explainedVarianceRatio"))[a.integer("index")]);
   }
 
   private static Object dtype(Args a) {
