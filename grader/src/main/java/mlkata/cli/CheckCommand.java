@@ -79,8 +79,18 @@ final class CheckCommand implements Callable<Integer> {
     return ok ? 0 : 1;
   }
 
+  /** {@code KATA_DEBUG=1}: when each step of the command ends, in ms since its JVM started, on standard error. */
+  static void debug(String what) {
+    if (System.getenv("KATA_DEBUG") != null) {
+      long since = java.time.Duration.between(ProcessHandle.current().info().startInstant().orElse(java.time.Instant.now()),
+          java.time.Instant.now()).toMillis();
+      System.err.println("[kata debug] command: " + what + " at " + since + " ms after its JVM started");
+    }
+  }
+
   /** Grades and prints progress (to err when the output is JSON). */
   static List<KataResult> run(Session s, List<Kata> katas, Grader.Options options, boolean json, int maxFailures) {
+    debug("grading starts");
     long t0 = System.nanoTime();
     if (katas.size() > 1) {
       (json ? s.err : s.out).println("Grading " + katas.size() + " katas" + (options.quick() ? " (quick: no efficiency checks)" : "") + "...");
@@ -101,10 +111,13 @@ final class CheckCommand implements Callable<Integer> {
         s.print(r, maxFailures);
       }
       });
+      debug("graded");
       grader.leaveSpare();
+      debug("spare left");
     }
     if (options.target().equals("exercises")) {
       s.recordChecks(results);
+      debug("recorded");
     }
     if (!json) {
       long passing = results.stream().filter(r -> r.status().equals("passing")).count();
