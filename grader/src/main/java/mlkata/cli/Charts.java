@@ -76,8 +76,11 @@ final class Charts {
     XYSeriesCollection data = new XYSeriesCollection();
     for (Line l : lines) {
       XYSeries s = new XYSeries(l.name(), false, true);
-      for (int i = 0; i < l.x().length; i++) {
-        s.add(l.x()[i], l.y()[i]);
+      // A learner's line may hold NaN, infinities or arrays of two lengths: draw the finite points there are.
+      for (int i = 0; i < Math.min(l.x().length, l.y().length); i++) {
+        if (Double.isFinite(l.x()[i]) && Double.isFinite(l.y()[i])) {
+          s.add(l.x()[i], l.y()[i]);
+        }
       }
       data.addSeries(s);
     }
@@ -178,11 +181,136 @@ final class Charts {
       axis.setMaximumCategoryLabelWidthRatio(2f);
     }
     NumberAxis values2 = (NumberAxis) plot.getRangeAxis();
-    values2.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+    if (stacked) {
+      values2.setStandardTickUnits(NumberAxis.createIntegerTickUnits()); // counts
+    }
     values2.setTickLabelFont(TICK);
     values2.setLabelFont(LABEL);
     style(chart);
     return svg(id, chart, width, height);
+  }
+
+  /**
+   * A heatmap of {@code values[row][col]}, row 0 at the top, coloured from white ({@code lo}) to
+   * {@code color} ({@code hi}); cells where {@code marked} is true are crossed out; each cell's value is
+   * written in it when the grid is small enough to read.
+   */
+  static String heatmap(String id, String title, String xLabel, String yLabel, double[][] values, boolean[][] marked,
+      double lo, double hi, Color color, int width, int height) {
+    org.jfree.data.xy.DefaultXYZDataset data = new org.jfree.data.xy.DefaultXYZDataset();
+    int rows = values.length;
+    int cols = rows == 0 ? 0 : values[0].length;
+    double[][] xyz = new double[3][rows * cols];
+    for (int r = 0; r < rows; r++) {
+      for (int c = 0; c < cols; c++) {
+        int i = r * cols + c;
+        xyz[0][i] = c;
+        xyz[1][i] = r;
+        xyz[2][i] = c < values[r].length ? values[r][c] : Double.NaN;
+      }
+    }
+    data.addSeries("cells", xyz);
+    NumberAxis x = new NumberAxis(xLabel);
+    NumberAxis y = new NumberAxis(yLabel);
+    for (NumberAxis a : List.of(x, y)) {
+      a.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+      a.setLowerMargin(0);
+      a.setUpperMargin(0);
+      a.setLabelFont(LABEL);
+      a.setTickLabelFont(TICK);
+    }
+    x.setRange(-0.5, cols - 0.5);
+    y.setRange(-0.5, rows - 0.5);
+    y.setInverted(true);
+    org.jfree.chart.renderer.xy.XYBlockRenderer r = new org.jfree.chart.renderer.xy.XYBlockRenderer();
+    org.jfree.chart.renderer.LookupPaintScale scale = new org.jfree.chart.renderer.LookupPaintScale(lo,
+        hi > lo ? hi + 1e-12 : lo + 1, new Color(0xeeeeee));
+    int steps = 32;
+    for (int k = 0; k < steps; k++) {
+      double t = (double) k / (steps - 1);
+      scale.add(lo + (hi - lo) * k / steps, blend(Color.WHITE, color, t));
+    }
+    r.setPaintScale(scale);
+    XYPlot plot = new XYPlot(data, x, y, r);
+    plot.setBackgroundPaint(new Color(0xf6f8fa));
+    plot.setDomainGridlinesVisible(false);
+    plot.setRangeGridlinesVisible(false);
+    plot.setOutlinePaint(new Color(0xbbbbbb));
+    boolean writeValues = rows * cols <= 64;
+    for (int row = 0; row < rows; row++) {
+      for (int c = 0; c < cols; c++) {
+        if (marked != null && row < marked.length && c < marked[row].length && marked[row][c]) {
+          plot.addAnnotation(new org.jfree.chart.annotations.XYLineAnnotation(c - 0.4, row - 0.4, c + 0.4, row + 0.4,
+              new BasicStroke(1.5f), RED));
+          plot.addAnnotation(new org.jfree.chart.annotations.XYLineAnnotation(c - 0.4, row + 0.4, c + 0.4, row - 0.4,
+              new BasicStroke(1.5f), RED));
+        } else if (writeValues && c < values[row].length && Double.isFinite(values[row][c])) {
+          org.jfree.chart.annotations.XYTextAnnotation t = new org.jfree.chart.annotations.XYTextAnnotation(
+              String.format(java.util.Locale.ROOT, "%.2f", values[row][c]), c, row);
+          t.setFont(TICK);
+          double share = hi > lo ? (values[row][c] - lo) / (hi - lo) : 0;
+          t.setPaint(share > 0.6 ? Color.WHITE : new Color(0x24292f));
+          plot.addAnnotation(t);
+        }
+      }
+    }
+    JFreeChart chart = new JFreeChart(title, TITLE, plot, false);
+    style(chart);
+    return svg(id, chart, width, height);
+  }
+
+  static Color blend(Color a, Color b, double t) {
+    double u = Math.max(0, Math.min(1, t));
+    return new Color((int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * u),
+        (int) Math.round(a.getGreen() + (b.getGreen() - a.getGreen()) * u),
+        (int) Math.round(a.getBlue() + (b.getBlue() - a.getBlue()) * u));
+  }
+
+  /** One box on a {@link #boxes} canvas. */
+  record Box(double x1, double y1, double x2, double y2, double score, String state, String tip) {}
+
+  /**
+   * Boxes on a canvas of {@code width} x {@code height} units (y down, as in an image), drawn with Java2D
+   * on JFreeSVG's canvas: kept boxes solid green, suppressed ones dashed red, decayed ones orange; the fill's
+   * opacity is the score; hovering a box shows {@code tip} (an SVG title).
+   */
+  static String boxes(String id, String title, double width, double height, List<Box> boxes, int pixels) {
+    int pad = 30;
+    double scale = (pixels - 2.0 * pad) / Math.max(width, height);
+    int w = (int) Math.round(width * scale) + 2 * pad;
+    int h = (int) Math.round(height * scale) + 2 * pad + 24;
+    SVGGraphics2D g = canvas(id, w, h);
+    g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+    g.setPaint(Color.WHITE);
+    g.fillRect(0, 0, w, h);
+    g.setFont(TITLE);
+    g.setPaint(new Color(0x24292f));
+    g.drawString(title, pad, 20);
+    int top = pad + 16;
+    g.setPaint(new Color(0xf6f8fa));
+    g.fill(new java.awt.geom.Rectangle2D.Double(pad, top, width * scale, height * scale));
+    g.setPaint(new Color(0xbbbbbb));
+    g.setStroke(new BasicStroke(1f));
+    g.draw(new java.awt.geom.Rectangle2D.Double(pad, top, width * scale, height * scale));
+    g.setFont(TICK);
+    for (int i = 0; i < boxes.size(); i++) {
+      Box b = boxes.get(i);
+      java.awt.geom.Rectangle2D.Double r = new java.awt.geom.Rectangle2D.Double(pad + b.x1() * scale,
+          top + b.y1() * scale, (b.x2() - b.x1()) * scale, (b.y2() - b.y1()) * scale);
+      Color c = b.state().equals("kept") ? GREEN : b.state().equals("decayed") ? ORANGE : RED;
+      float alpha = (float) Math.max(0.04, Math.min(0.6, 0.6 * b.score()));
+      g.setRenderingHint(org.jfree.svg.SVGHints.KEY_ELEMENT_TITLE, b.tip());
+      g.setPaint(new Color(c.getRed(), c.getGreen(), c.getBlue(), Math.round(alpha * 255)));
+      g.fill(r);
+      g.setPaint(c);
+      g.setStroke(b.state().equals("suppressed")
+          ? new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[] {5f, 4f}, 0f)
+          : new BasicStroke(2.5f));
+      g.draw(r);
+      g.setPaint(new Color(0x24292f));
+      g.drawString("#" + i + String.format(java.util.Locale.ROOT, " %.2f", b.score()), (float) r.x + 3, (float) r.y + 13);
+    }
+    return element(g);
   }
 
   private static void style(JFreeChart chart) {

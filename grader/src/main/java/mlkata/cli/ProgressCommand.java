@@ -85,7 +85,9 @@ final class ProgressCommand implements Callable<Integer> {
       quiz.forEach(s.out::println);
     }
     ProgressPage.Model model = ProgressPage.Model.of(s.catalog().all(), k -> s.listedStatus(state, k), state, history,
-        checks, quiz, s.now(), s.env.clock.getZone(), k -> null);
+        checks, quiz, s.now(), s.env.clock.getZone(), k -> !ShowCommand.hasPicture(s.repo, k) ? null
+            : java.nio.file.Files.isRegularFile(ShowCommand.page(s.repo, k)) ? "show/" + k.topic() + "/" + k.name() + ".html"
+            : "kata show " + k.name());
     Store.writeAtomic(s.repo.progressHtml(), ProgressPage.render(model));
     s.out.println();
     s.out.println("Report: " + s.repo.progressHtml().toUri());

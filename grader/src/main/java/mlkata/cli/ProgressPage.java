@@ -69,7 +69,8 @@ final class ProgressPage {
 
     /**
      * The figures of the page. {@code status}: each kata's status as {@code kata list} shows it;
-     * {@code picture}: the {@code kata show} page of a kata, or null where it has none.
+     * {@code picture}: the {@code kata show} page of a kata relative to the report ({@code show/...html}),
+     * the command that draws it when it is not drawn yet, or null where the kata has no picture.
      */
     static Model of(List<Kata> curriculum, Function<Kata, String> status, Store.State state, Store.History history,
         Store.Checks checks, List<String> quiz, Instant now, ZoneId zone, Function<Kata, String> picture) {
@@ -323,8 +324,10 @@ final class ProgressPage {
             .append(Text.duration(r.median())).append("</td>")
             .append("<td class=\"n\">").append(r.hints() == 0 ? "-" : r.hints()).append("</td><td>")
             .append(r.solutionSeen() ? "seen" : "").append("</td><td>");
-        if (r.picture() != null) {
+        if (r.picture() != null && r.picture().endsWith(".html")) {
           h.append("<a href=\"").append(esc(r.picture())).append("\">picture</a>");
+        } else if (r.picture() != null) {
+          h.append("<small><code>").append(esc(r.picture())).append("</code></small>");
         }
         h.append("</td></tr>\n");
       }
