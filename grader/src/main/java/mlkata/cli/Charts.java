@@ -176,6 +176,7 @@ final class Charts {
     CategoryAxis axis = plot.getDomainAxis();
     axis.setTickLabelFont(TICK);
     axis.setCategoryMargin(0.15);
+    axis.setMaximumCategoryLabelLines(2);
     if (!horizontal && categories.size() > 12) {
       axis.setCategoryLabelPositions(org.jfree.chart.axis.CategoryLabelPositions.UP_45);
       axis.setMaximumCategoryLabelWidthRatio(2f);

@@ -32,7 +32,9 @@ final class ShowPage {
       ".errors{background:#ffebe9;border:1px solid #ff8182;border-radius:8px;padding:10px 14px;margin:12px 0}",
       ".errors li{margin:4px 0;white-space:pre-wrap;font-family:ui-monospace,monospace;font-size:13px}",
       ".ok{background:#dafbe1;border:1px solid #4ac26b;border-radius:8px;padding:10px 14px;margin:12px 0}",
-      ".panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px;margin:16px 0}",
+      ".panels{display:flex;flex-wrap:wrap;gap:16px;margin:16px 0}",
+      ".panel{background:#fff;border:1px solid var(--line);border-radius:8px;padding:12px;flex:1 1 100%;min-width:0}",
+      ".panel.half{flex:1 1 calc(50% - 16px)}",
       ".panel h2{font-size:17px;margin:0 0 8px}.note{color:var(--muted);font-size:14px;margin:8px 0 0}",
       ".side{display:grid;grid-template-columns:repeat(auto-fit,minmax(300px,1fr));gap:12px}",
       ".legend span{display:inline-block;margin-right:16px;font-size:13px}",
@@ -70,16 +72,18 @@ final class ShowPage {
       }
       h.append("</ul>").append(figure != null ? "The reference's picture is drawn below all the same." : "").append("</div>\n");
     } else if (figure != null) {
-      h.append("<div class=\"ok\" id=\"ok\">Your code ran on this input without an error; compare its lines with the reference's.</div>\n");
+      h.append("<div class=\"ok\" id=\"ok\">Your code ran on this input without an error and agrees with the reference; the pictures show how.</div>\n");
     }
     if (figure != null) {
       h.append("<div class=\"input\"><strong>Input:</strong> ").append(esc(figure.get("input").getAsString())).append("</div>\n");
-      h.append("<p class=\"legend\"><span><i class=\"sw\" style=\"background:#1f77b4\"></i>reference (solid)</span>")
-          .append("<span><i class=\"sw\" style=\"background:#ff7f0e\"></i>yours (dashed, dots)</span></p>\n");
+      h.append("<p class=\"legend\"><span><i class=\"sw\" style=\"background:#1f77b4\"></i>reference: blue (solid lines)</span>")
+          .append("<span><i class=\"sw\" style=\"background:#ff7f0e\"></i>yours: orange (dashed lines, dots)</span></p>\n");
       int n = 0;
+      h.append("<div class=\"panels\">\n");
       for (JsonElement e : figure.getAsJsonArray("panels")) {
         panel(h, kata, e.getAsJsonObject(), n++);
       }
+      h.append("</div>\n");
     }
     h.append("<footer>Made by <code>kata show ").append(esc(kata.name())).append("</code>: your code ran in the grading JVM,")
         .append(" under the same sandbox as <code>kata check</code>. Charts by JFreeChart, as SVG by JFreeSVG.</footer>\n")
@@ -90,13 +94,15 @@ final class ShowPage {
   private static void panel(StringBuilder h, Kata kata, JsonObject p, int n) {
     String id = kata.name() + "-" + n;
     String kind = p.get("kind").getAsString();
-    h.append("<section class=\"panel\" id=\"panel-").append(n).append("\"><h2>").append(esc(p.get("title").getAsString()))
+    boolean half = p.has("half") && p.get("half").getAsBoolean();
+    h.append("<section class=\"panel").append(half ? " half" : "").append("\" id=\"panel-").append(n).append("\"><h2>").append(esc(p.get("title").getAsString()))
         .append("</h2>\n");
     switch (kind) {
       case "xy": {
         List<Charts.Line> lines = new ArrayList<>();
         int learner = 0;
         int reference = 0;
+        int data = 0;
         for (JsonElement e : p.getAsJsonArray("lines")) {
           JsonObject l = e.getAsJsonObject();
           String who = l.get("who").getAsString();
@@ -110,13 +116,17 @@ final class ShowPage {
             case "reference":
               lines.add(new Charts.Line(name, x, y, shade(Charts.BLUE, reference++), false, false, 3.5f));
               break;
+            case "data":
+              lines.add(new Charts.Line(name, x, y, data++ % 2 == 0 ? Charts.GREEN : Charts.PURPLE, false, false, 2f));
+              break;
             default:
               lines.add(new Charts.Line(name, x, y, Charts.GREY, true, false, 1f));
           }
         }
-        h.append(Charts.xy(id, null, p.get("xLabel").getAsString(), p.get("yLabel").getAsString(), lines,
-            p.get("square").getAsBoolean() ? 640 : 1000, p.get("square").getAsBoolean() ? 600 : 420,
-            p.get("square").getAsBoolean()));
+        boolean square = p.get("square").getAsBoolean();
+        h.append(square ? "<div style=\"max-width:640px;margin:0 auto\">" : "<div>")
+            .append(Charts.xy(id, null, p.get("xLabel").getAsString(), p.get("yLabel").getAsString(), lines,
+            square ? 640 : half ? 520 : 1000, square ? 600 : half ? 380 : 420, square)).append("</div>\n");
         break;
       }
       case "grids": {

@@ -52,6 +52,10 @@ public final class AveragePrecisionPicture implements KataPicture {
         Double v = f.learner("averagePrecision", () -> kata.averagePrecision(s, labels));
         learnerOk = v != null;
         mine[i] = learnerOk ? v : Double.NaN;
+        if (learnerOk && Math.abs(v - ref[i]) > 1e-9) {
+          f.error(String.format("averagePrecision with the second positive at rank %d (tied): %.6f where the reference"
+              + " gives %.6f", k, v, ref[i]));
+        }
       }
     }
     Figure.Panel q = f.xy("AP as the second of two positives moves down a ranking of nine, tied with the item above it",

@@ -31,9 +31,21 @@ public final class RocAucPicture implements KataPicture {
     }
     p.note("Each tied group of scores is one diagonal step: the curve moves right and up at once. A staircase"
         + " there means the ties were split; a curve below the reference's at a tie ranks positives last.");
-    if (mine != null && myAuc != null && Math.abs(myAuc - refAuc) > 1e-9) {
+    if (mine != null && !(java.util.Arrays.equals(mine.fpr(), ref.fpr()) && java.util.Arrays.equals(mine.tpr(), ref.tpr()))) {
+      f.error("rocCurve: " + mine.fpr().length + " points, (fpr, tpr) = " + points(mine) + " where the reference has "
+          + ref.fpr().length + ": " + points(ref));
+    }
+    if (myAuc != null && Math.abs(myAuc - refAuc) > 1e-9) {
       f.error(String.format("auc: %.6f where the reference gives %.6f", myAuc, refAuc));
     }
     return f;
+  }
+
+  private static String points(RocAucApi.Curve c) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < Math.min(c.fpr().length, c.tpr().length); i++) {
+      b.append(i == 0 ? "" : " ").append(String.format("(%.3f, %.3f)", c.fpr()[i], c.tpr()[i]));
+    }
+    return b.toString();
   }
 }

@@ -21,6 +21,8 @@ public final class Figure {
   public static final String LEARNER = "learner";
   public static final String REFERENCE = "reference";
   public static final String GUIDE = "guide";
+  /** Input data drawn for context (two samples' CDFs, say): solid, in colours of their own. */
+  public static final String DATA = "data";
 
   private final JsonObject root = new JsonObject();
   private final JsonArray panels = new JsonArray();
@@ -180,6 +182,12 @@ public final class Figure {
     Panel(String kind, String title) {
       json.addProperty("kind", kind);
       json.addProperty("title", title);
+    }
+
+    /** Drawn half as wide, two to a row (a figure of many small panels). */
+    public Panel half() {
+      json.addProperty("half", true);
+      return this;
     }
 
     /** A sentence under the panel: what to look for. */
