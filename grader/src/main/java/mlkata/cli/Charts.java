@@ -98,6 +98,8 @@ final class Charts {
       r.setSeriesShape(i, new Ellipse2D.Double(-3, -3, 6, 6));
     }
     plot.setRenderer(r);
+    // Later lines on top: the learner's over the reference's (JFreeChart draws the first series last by default).
+    plot.setSeriesRenderingOrder(org.jfree.chart.plot.SeriesRenderingOrder.FORWARD);
     if (square) {
       ((NumberAxis) plot.getDomainAxis()).setRange(-0.02, 1.02);
       ((NumberAxis) plot.getRangeAxis()).setRange(-0.02, 1.02);

@@ -31,6 +31,7 @@ public final class PictureJob {
     JsonObject ask = new JsonObject();
     ask.addProperty("kata", kata.id());
     ask.addProperty("pictureClass", pictureClass(kata));
+    ask.addProperty("learnerMillis", Math.max(1, timeout.toMillis()));
     ask.addProperty("learnerClass", target.equals("solutions")
         ? kata.exerciseClass().replace("mlkata.exercises.", "mlkata.solutions.") : kata.exerciseClass());
     if (!compileErrors.isEmpty()) {

@@ -44,6 +44,8 @@ class PicturesTest {
     PICTURES.put(new Kata("metrics", "average-precision", "Average precision (step sum)"), "xy");
     PICTURES.put(new Kata("optimizers", "lr-schedules", "Learning-rate schedules"), "xy");
     PICTURES.put(new Kata("training", "activations", "Activations and their derivatives"), "xy");
+    PICTURES.put(new Kata("training", "weight-init", "Xavier and He initialization"), "xy");
+    PICTURES.put(new Kata("quantization", "int8-quantizer", "Int8 quantize and dequantize"), "xy");
     PICTURES.put(new Kata("drift", "ks-two-sample", "Two-sample Kolmogorov-Smirnov"), "xy");
     PICTURES.put(new Kata("drift", "psi", "PSI, KL and Jensen-Shannon"), "bars");
     PICTURES.put(new Kata("transformer", "attention", "Scaled dot-product attention"), "grids");
@@ -134,7 +136,11 @@ class PicturesTest {
         svgs += panel.has("grids") ? panel.getAsJsonArray("grids").size() : panel.has("sets")
             ? panel.getAsJsonArray("sets").size() : 1;
       }
-      Document doc = Jsoup.parse(page(k, f, "solutions"));
+      String html = page(k, f, "solutions");
+      Path kept = Path.of("target", "show-pages", k.name() + ".html");
+      Files.createDirectories(kept.getParent());
+      Files.writeString(kept, html, StandardCharsets.UTF_8); // to look at after the build
+      Document doc = Jsoup.parse(html);
       assertThat(doc.select("#ok")).as(k.id()).hasSize(1);
       assertThat(doc.select("svg")).as(k + ": one chart per panel (per grid, per box set)").hasSize(svgs);
       assertThat(doc.select("script, img, link, iframe")).isEmpty();

@@ -14,8 +14,8 @@ import mlkata.grader.support.NotStarted;
  * throw, a stub, a refusal by the sandbox or an endless loop into words on the page.
  */
 public final class Figure {
-  /** The learner's code gets this long per call before the page says it did not finish. */
-  static final long LEARNER_MILLIS = 10_000;
+  /** The learner's code gets this long per call before the page says it did not finish ({@code kata show --timeout}). */
+  static volatile long learnerMillis = 10_000;
 
   /** Whose data a line or grid is: the command draws each in its own style. */
   public static final String LEARNER = "learner";
@@ -78,13 +78,13 @@ public final class Figure {
     t.setDaemon(true);
     t.start();
     try {
-      t.join(LEARNER_MILLIS);
+      t.join(learnerMillis);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     if (t.isAlive()) {
       timedOut = true;
-      error(what + ": did not finish within " + LEARNER_MILLIS / 1000 + " s (an endless loop?); the rest of your code"
+      error(what + ": did not finish within " + learnerMillis / 1000.0 + " s (an endless loop?); the rest of your code"
           + " was not run");
       return null;
     }

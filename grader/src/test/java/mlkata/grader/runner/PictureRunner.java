@@ -6,9 +6,10 @@ import java.util.List;
 
 /**
  * The picture request of the grading JVM ({@code kata show}): {@code {"picture": {"kata", "pictureClass",
- * "learnerClass", "skipLearner"}, "target", "learnerClasses"}}. The learner's classes go through the same
- * {@link Sandbox} inspection as a check before any of them runs; then the kata's {@link KataPicture}
- * computes the reference's and the learner's results, and one {@code picture} frame carries them back.
+ * "learnerClass", "skipLearner", "learnerMillis"}, "target", "learnerClasses"}}. The learner's classes go
+ * through the same {@link Sandbox} inspection as a check before any of them runs; then the kata's
+ * {@link KataPicture} computes the reference's and the learner's results, and one {@code picture} frame
+ * carries them back.
  */
 final class PictureRunner {
   private PictureRunner() {}
@@ -33,6 +34,9 @@ final class PictureRunner {
         }
       }
       Figure.blockAll(blocked);
+      if (ask.has("learnerMillis")) {
+        Figure.learnerMillis = ask.get("learnerMillis").getAsLong();
+      }
       Class<?> type;
       try {
         type = Class.forName(ask.get("pictureClass").getAsString());
