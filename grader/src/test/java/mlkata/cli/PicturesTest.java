@@ -49,9 +49,13 @@ class PicturesTest {
     PICTURES.put(new Kata("drift", "ks-two-sample", "Two-sample Kolmogorov-Smirnov"), "xy");
     PICTURES.put(new Kata("drift", "psi", "PSI, KL and Jensen-Shannon"), "bars");
     PICTURES.put(new Kata("transformer", "attention", "Scaled dot-product attention"), "grids");
+    PICTURES.put(new Kata("normalization", "batch-norm", "Batch norm, forward and backward"), "grids");
+    PICTURES.put(new Kata("normalization", "layer-norm", "Layer norm, forward and backward"), "grids");
+    PICTURES.put(new Kata("normalization", "group-norm", "Group norm, forward and backward"), "grids");
     PICTURES.put(new Kata("transformer", "multi-head-attention", "Multi-head self-attention"), "grids");
     PICTURES.put(new Kata("detection", "non-max-suppression", "IoU and non-max suppression"), "boxes");
     PICTURES.put(new Kata("detection", "soft-nms", "Soft-NMS (linear and Gaussian)"), "boxes");
+    PICTURES.put(new Kata("detection", "mean-average-precision", "Mean average precision (COCO)"), "xy");
   }
 
   @TempDir
