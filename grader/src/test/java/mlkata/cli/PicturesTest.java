@@ -148,6 +148,10 @@ class PicturesTest {
       assertThat(doc.select("#ok")).as(k.id()).hasSize(1);
       assertThat(doc.select("svg")).as(k + ": one chart per panel (per grid, per box set)").hasSize(svgs);
       assertThat(doc.select("script, img, link, iframe")).isEmpty();
+      if (PICTURES.get(k).equals("boxes")) {
+        assertThat(doc.select("svg title").eachText()).as(k + ": each box tells its IoUs on hover")
+            .anyMatch(t -> t.startsWith("box 0, score 0.90; IoU with 1: 0.747"));
+      }
       Set<String> ids = new HashSet<>();
       for (Element el : doc.select("[id]")) {
         assertThat(ids.add(el.id())).as(k + ": id " + el.id() + " is unique").isTrue();
