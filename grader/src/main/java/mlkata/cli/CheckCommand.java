@@ -109,6 +109,10 @@ final class CheckCommand implements Callable<Integer> {
           s.out.printf("[%d/%d] ", done, total);
         }
         s.print(r, maxFailures);
+        if (r.status().equals("failing") && r.compileErrors().isEmpty() && ShowCommand.hasPicture(s.repo, r.kata)) {
+          s.out.println("  See it: kata show " + r.kata.name() + "   (draws your result next to the reference's)");
+          s.out.flush();
+        }
       }
       });
       debug("graded");

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
     description = "Practise the ML katas: grade your code, get hints, drill against the clock.",
     subcommands = {ListCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
         SolutionCommand.class, DiffCommand.class, ResetCommand.class, RestoreCommand.class,
-        DrillCommand.class, NotesCommand.class, QuizCommand.class, ProgressCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
+        DrillCommand.class, NotesCommand.class, QuizCommand.class, ProgressCommand.class, ShowCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   final Env env;
 

@@ -162,6 +162,48 @@ final class FakeRepo {
     return Files.readString(root.resolve(relative), StandardCharsets.UTF_8);
   }
 
+  /**
+   * A picture for {@code fake/echo} ({@code kata show echo}): echo(x) for x = 0..4, the learner's line over
+   * the identity, compiled into the fixture's grader classes as the real pictures are.
+   */
+  static final String ECHO_PICTURE = String.join("\n",
+      "package mlkata.grader.fake;",
+      "",
+      "import mlkata.grader.runner.Figure;",
+      "",
+      "public final class EchoPicture implements mlkata.grader.runner.KataPicture {",
+      "  @Override public Figure draw() {",
+      "    Figure f = new Figure(\"Echo\", \"x = 0, 1, 2, 3, 4\");",
+      "    double[] x = {0, 1, 2, 3, 4};",
+      "    double[] mine = new double[5];",
+      "    boolean ok = true;",
+      "    for (int i = 0; i < 5 && ok; i++) {",
+      "      int v = i;",
+      "      Integer r = f.learner(\"echo\", () -> mlkata.exercises.fake.Echo.echo(v));",
+      "      ok = r != null;",
+      "      mine[i] = ok ? r : 0;",
+      "    }",
+      "    Figure.Panel p = f.xy(\"echo(x)\", \"x\", \"echo(x)\", false);",
+      "    p.line(\"reference\", Figure.REFERENCE, x, x.clone());",
+      "    if (ok) {",
+      "      p.line(\"yours\", Figure.LEARNER, x, mine);",
+      "    }",
+      "    p.note(\"The two lines coincide when echo returns its argument.\");",
+      "    return f;",
+      "  }",
+      "}",
+      "");
+
+  /** Adds {@link #ECHO_PICTURE} to the fixture. */
+  void addEchoPicture() throws IOException {
+    String path = kata.specPath().replace("Spec.java", "Picture.java");
+    write(path, ECHO_PICTURE);
+    List<Path> cp = new ArrayList<>();
+    cp.add(root.resolve("exercises/target/classes"));
+    cp.addAll(testClasspath());
+    compile(root.resolve("grader/target/test-classes"), cp, root.resolve(path));
+  }
+
   /** Writes a learner version of Echo.echo with the given body. */
   void learner(String body) throws IOException {
     write(kata.exercisePath(), STUB.replace(

@@ -133,7 +133,9 @@ public final class KataRunner {
     OutputCapture capture = new OutputCapture();
     capture.install();
     OutputCapture.lane("main");
-    int code = new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
+    // kata show: a picture of one kata instead of its checks (PictureRunner), under the same sandbox.
+    int code = request.has("picture") ? PictureRunner.run(request, channel)
+        : new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
     channel.close();
     halt(code);
   }

@@ -1,0 +1,91 @@
+package mlkata.grader.quantization;
+
+import mlkata.grader.runner.Figure;
+import mlkata.grader.runner.KataPicture;
+import mlkata.grader.support.Target;
+
+/**
+ * {@code kata show int8-quantizer}: the round trip x -> q -> x' and its error over an input running past
+ * the calibrated range, the learner's over the reference's, with the range and the zero point marked.
+ */
+public final class Int8QuantizerPicture implements KataPicture {
+  static final double MIN = -1;
+  static final double MAX = 3;
+  static final int POINTS = 481;
+  static final int ERROR_POINTS = 2001;
+
+  @Override
+  public Figure draw() {
+    Int8QuantizerApi kata = Target.pick(new Int8QuantizerOfExercises(), new Int8QuantizerOfSolutions());
+    Int8QuantizerApi ref = new Int8QuantizerOfSolutions();
+    Figure f = new Figure("Int8 quantize and dequantize", "x from -2 to 4 in steps of 0.0125; parameters calibrated on"
+        + " [" + MIN + ", " + MAX + "]: affine UINT8, and symmetric INT8");
+    double[] x = new double[POINTS];
+    for (int i = 0; i < POINTS; i++) {
+      x[i] = -2 + 6.0 * i / (POINTS - 1);
+    }
+    for (Int8QuantizerApi.Dtype dtype : new Int8QuantizerApi.Dtype[] {Int8QuantizerApi.Dtype.UINT8, Int8QuantizerApi.Dtype.INT8}) {
+      boolean affine = dtype == Int8QuantizerApi.Dtype.UINT8;
+      String kind = affine ? "affine UINT8" : "symmetric INT8";
+      Int8QuantizerApi.QParams rp = affine ? ref.affineParams(MIN, MAX, dtype) : ref.symmetricParams(MIN, MAX, dtype);
+      double[] rx = ref.dequantize(ref.quantize(x, rp, dtype), rp, dtype);
+      Int8QuantizerApi.QParams mp = f.learner(affine ? "affineParams" : "symmetricParams",
+          () -> affine ? kata.affineParams(MIN, MAX, dtype) : kata.symmetricParams(MIN, MAX, dtype));
+      double[] mx = mp == null ? null : f.learner("quantize and dequantize (" + kind + ")",
+          () -> kata.dequantize(kata.quantize(x, mp, dtype), mp, dtype));
+      if (mp != null && (Math.abs(mp.scale() - rp.scale()) > 1e-12 || mp.zeroPoint() != rp.zeroPoint())) {
+        f.error(String.format("%s: scale %.6g, zero point %d where the reference gives scale %.6g, zero point %d",
+            affine ? "affineParams" : "symmetricParams", mp.scale(), mp.zeroPoint(), rp.scale(), rp.zeroPoint()));
+      }
+      double lo = (dtype.qmin - rp.zeroPoint()) * rp.scale();
+      double hi = (dtype.qmax - rp.zeroPoint()) * rp.scale();
+      String range = String.format("range [%.3f, %.3f], zero point %d, scale %.5f", lo, hi, rp.zeroPoint(), rp.scale());
+      // The error is drawn just past the range's ends, finely sampled: within the range a saw tooth of half a
+      // step, past it the saturation error; the round trip over the whole input is drawn below.
+      double[] xe = new double[ERROR_POINTS];
+      for (int i = 0; i < ERROR_POINTS; i++) {
+        xe[i] = MIN - 0.05 + (MAX - MIN + 0.1) * i / (ERROR_POINTS - 1);
+      }
+      double[] re = ref.dequantize(ref.quantize(xe, rp, dtype), rp, dtype);
+      double[] me = mp == null || mx == null ? null : f.learner("quantize and dequantize (" + kind + ")",
+          () -> kata.dequantize(kata.quantize(xe, mp, dtype), mp, dtype));
+      Figure.Panel p = f.xy(kind + ": the error x' - x (" + range + ")", "x", "x' - x", false).half();
+      p.line("start of the range", Figure.GUIDE, new double[] {lo, lo}, new double[] {-0.05, 0.05});
+      p.line("end of the range", Figure.GUIDE, new double[] {hi, hi}, new double[] {-0.05, 0.05});
+      p.line("reference", Figure.REFERENCE, xe, minus(re, xe));
+      if (me != null) {
+        p.line("yours", Figure.LEARNER, xe, minus(me, xe));
+      }
+      if (mx != null) {
+        for (int i = 0; i < POINTS; i++) {
+          if (Math.abs(mx[i] - rx[i]) > 1e-12 && mp != null) {
+            f.error(String.format("quantize and dequantize (%s): x = %.4f comes back as %.6g where the reference gives"
+                + " %.6g", kind, x[i], mx[i], rx[i]));
+            break;
+          }
+        }
+      }
+      p.note(affine ? "Inside the range the error is a saw tooth within half a step (scale / 2); past it the values"
+          + " saturate and the error grows linearly. x = 0 comes back exactly: it maps to the zero point."
+          : "Symmetric: the zero point is fixed and the step is the larger magnitude / 127.5, so the negative"
+              + " side of this range wastes levels; the saw tooth is wider than the affine one.");
+      Figure.Panel q = f.xy(kind + ": x' against x", "x", "x'", false).half();
+      q.line("x' = x", Figure.GUIDE, new double[] {-2, 4}, new double[] {-2, 4});
+      q.line("reference", Figure.REFERENCE, x, rx);
+      if (mx != null) {
+        q.line("yours", Figure.LEARNER, x, mx);
+      }
+      q.note("A staircase of " + (dtype.qmax - dtype.qmin + 1) + " levels, flat past the ends of the range (clamped,"
+          + " never wrapped around).");
+    }
+    return f;
+  }
+
+  private static double[] minus(double[] a, double[] b) {
+    double[] out = new double[Math.min(a.length, b.length)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = a[i] - b[i];
+    }
+    return out;
+  }
+}
