@@ -30,31 +30,9 @@ final class ProgressCommand implements Callable<Integer> {
     Store.Checks checks = Store.loadChecks(s.repo, s.now(), s.err);
     List<Row> rows = new ArrayList<>();
     for (Kata k : s.catalog().all()) {
-      List<Long> times = new ArrayList<>();
-      int drills = 0;
-      int hints = 0;
-      boolean seen = false;
-      for (Store.Drill d : history.drills) {
-        if (!d.kata.equals(k.id())) {
-          continue;
-        }
-        drills++;
-        hints += d.hintsUsed;
-        seen |= d.solutionSeen;
-        if ("passed".equals(d.outcome)) {
-          times.add(d.seconds);
-        }
-      }
-      Store.KataState ks = state.katas.get(k.id());
-      if (ks != null) {
-        hints = Math.max(hints, ks.hintsSeen.size());
-        seen |= ks.solutionSeen;
-      }
-      times.sort(Long::compare);
-      long best = times.isEmpty() ? -1 : times.get(0);
-      long median = times.isEmpty() ? -1 : times.size() % 2 == 1 ? times.get(times.size() / 2)
-          : (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2;
-      rows.add(new Row(k, s.listedStatus(state, k), drills, times.size(), best, median, hints, seen));
+      Practice p = Practice.of(k, history, state);
+      rows.add(new Row(k, s.listedStatus(state, k), p.drills(), p.passes(), p.best(), p.median(), p.hints(),
+          p.solutionSeen()));
     }
     int idWidth = rows.stream().mapToInt(r -> r.kata().id().length()).max().orElse(4);
     String header = "%-" + idWidth + "s %-13s %6s %6s %7s | %6s %6s %6s %6s %5s %s%n";
@@ -96,6 +74,40 @@ final class ProgressCommand implements Callable<Integer> {
   }
 
   /** A kata's check runs: how many, how many passed, and the checks passed in the last one ("12/33"). */
+  /**
+   * One kata's drills and help: drills taken and passed, the best and median passing times in seconds
+   * (-1 without a pass), hint tiers read (in drills or outside them) and whether the solution was seen.
+   */
+  record Practice(int drills, int passes, long best, long median, int hints, boolean solutionSeen) {
+    static Practice of(Kata k, Store.History history, Store.State state) {
+      List<Long> times = new ArrayList<>();
+      int drills = 0;
+      int hints = 0;
+      boolean seen = false;
+      for (Store.Drill d : history.drills) {
+        if (!d.kata.equals(k.id())) {
+          continue;
+        }
+        drills++;
+        hints += d.hintsUsed;
+        seen |= d.solutionSeen;
+        if ("passed".equals(d.outcome)) {
+          times.add(d.seconds);
+        }
+      }
+      Store.KataState ks = state.katas.get(k.id());
+      if (ks != null) {
+        hints = Math.max(hints, ks.hintsSeen.size());
+        seen |= ks.solutionSeen;
+      }
+      times.sort(Long::compare);
+      long best = times.isEmpty() ? -1 : times.get(0);
+      long median = times.isEmpty() ? -1 : times.size() % 2 == 1 ? times.get(times.size() / 2)
+          : (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2;
+      return new Practice(drills, times.size(), best, median, hints, seen);
+    }
+  }
+
   record CheckFigures(int runs, int passing, String last) {
     static CheckFigures of(Store.Checks checks, Kata k) {
       int runs = 0;

@@ -78,35 +78,12 @@ final class ProgressPage {
       int hintTiers = 0;
       int solutions = 0;
       for (Kata k : curriculum) {
-        List<Long> times = new ArrayList<>();
-        int drills = 0;
-        int hints = 0;
-        boolean seen = false;
-        for (Store.Drill d : history.drills) {
-          if (!d.kata.equals(k.id())) {
-            continue;
-          }
-          drills++;
-          hints += d.hintsUsed;
-          seen |= d.solutionSeen;
-          if ("passed".equals(d.outcome)) {
-            times.add(d.seconds);
-          }
-        }
-        Store.KataState ks = state.katas.get(k.id());
-        if (ks != null) {
-          hints = Math.max(hints, ks.hintsSeen.size());
-          seen |= ks.solutionSeen;
-        }
-        hintTiers += hints;
-        solutions += seen ? 1 : 0;
-        times.sort(Long::compare);
-        long best = times.isEmpty() ? -1 : times.get(0);
-        long median = times.isEmpty() ? -1 : times.size() % 2 == 1 ? times.get(times.size() / 2)
-            : (times.get(times.size() / 2 - 1) + times.get(times.size() / 2)) / 2;
+        ProgressCommand.Practice p = ProgressCommand.Practice.of(k, history, state);
+        hintTiers += p.hints();
+        solutions += p.solutionSeen() ? 1 : 0;
         ProgressCommand.CheckFigures f = ProgressCommand.CheckFigures.of(checks, k);
-        rows.add(new KataRow(k, status.apply(k), f.runs(), f.passing(), f.last(), drills, times.size(), best, median,
-            hints, seen, picture.apply(k)));
+        rows.add(new KataRow(k, status.apply(k), f.runs(), f.passing(), f.last(), p.drills(), p.passes(), p.best(),
+            p.median(), p.hints(), p.solutionSeen(), picture.apply(k)));
       }
       Map<String, List<KataRow>> byTopic = new LinkedHashMap<>();
       rows.forEach(r -> byTopic.computeIfAbsent(r.kata().topic(), t -> new ArrayList<>()).add(r));
