@@ -60,6 +60,8 @@ public final class Grader implements AutoCloseable {
 
   private final Workspace ws;
   private GradingJvm warm;
+  /** The spares of the last {@link #grade}, kept for {@link #leaveSpare} (their key is computed once). */
+  private Spares spares;
   private boolean claimedSpare;
   private boolean warmFullJit;
 
@@ -89,7 +91,7 @@ public final class Grader implements AutoCloseable {
    */
   public void leaveSpare() {
     if (ws.spares) {
-      Spares.leave(ws, ws.childClasspath());
+      (spares != null ? spares : new Spares(ws, ws.childClasspath())).leave();
     }
   }
 
@@ -111,16 +113,18 @@ public final class Grader implements AutoCloseable {
    */
   public List<KataResult> grade(List<Kata> katas, Map<Kata, List<String>> focus, Options options, Listener listener) {
     // Start the grading JVM first: it loads the launcher and the sandbox while javac runs.
+    List<Path> classpath = ws.childClasspath();
     GradingJvm jvm = warm != null && warm.isAlive() && warmFullJit == options.fullJit() ? warm : null;
     claimedSpare = false;
     if (jvm == null && ws.spares && !options.fullJit()) {
       long t = System.nanoTime();
-      jvm = Spares.take(ws, ws.childClasspath());
+      spares = new Spares(ws, classpath);
+      jvm = spares.take();
       claimedSpare = jvm != null;
       debug(jvm == null ? "no spare grading JVM" : "claimed the spare grading JVM", t);
     }
     if (jvm == null) {
-      jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
+      jvm = GradingJvm.start(classpath, log(), options.fullJit());
     }
     if (warm != null && warm != jvm) {
       warm.close();
@@ -141,7 +145,7 @@ public final class Grader implements AutoCloseable {
       int rounds = 0;
       while (!pending.isEmpty() && rounds++ <= katas.size()) {
         if (jvm == null) {
-          jvm = GradingJvm.start(ws.childClasspath(), log(), options.fullJit());
+          jvm = GradingJvm.start(classpath, log(), options.fullJit());
         }
         Tally tally = new Tally(results, listener, done, katas.size());
         JsonObject request = request(pending, focus, options);
@@ -152,6 +156,7 @@ public final class Grader implements AutoCloseable {
           request.add("compile", compile);
         }
         List<Kata> round = pending;
+        Reporter report = new Reporter(results, listener, done, katas.size());
         GradingJvm.End end = jvm.run(request, silence(options), frame -> {
           String event = frame.has("event") ? frame.get("event").getAsString() : "";
           if (DEBUG && !event.matches("started|finished|registered")) {
@@ -163,14 +168,16 @@ public final class Grader implements AutoCloseable {
           if (event.equals("compiled")) {
             compiledThere[0] = true;
             debug("compiled " + frame.get("count").getAsInt() + " file(s) in the grading JVM", t0);
+            Map<Kata, List<String>> errors = new LinkedHashMap<>();
+            JsonObject byKata = frame.getAsJsonObject("errors");
             for (Kata k : round) {
-              if (frame.getAsJsonObject("errors").has(k.id())) {
-                KataResult r = results.get(k);
-                frame.getAsJsonObject("errors").getAsJsonArray(k.id()).forEach(l -> r.compileErrors.add(l.getAsString()));
-                r.finished = true;
-                listener.kataFinished(r, ++done[0], katas.size());
+              if (byKata.has(k.id())) {
+                List<String> lines = new ArrayList<>();
+                byKata.getAsJsonArray(k.id()).forEach(l -> lines.add(l.getAsString()));
+                errors.put(k, lines);
               }
             }
+            report.compileErrors(errors, round);
             return;
           }
           tally.accept(frame);
@@ -179,8 +186,6 @@ public final class Grader implements AutoCloseable {
         boolean unclaimed = jvm.isSpare() && !end.done() && GradingJvm.UNCLAIMED.equals(end.reason());
         jvm.close();
         jvm = null;
-        pending = pending.stream().filter(k -> results.get(k).compileErrors.isEmpty())
-            .collect(Collectors.toCollection(ArrayList::new));
         if (compileInJvm && !compiledThere[0]) {
           // The spare never compiled (another command claimed it, or it died first): compile here.
           compileHere(katas, results, pending, listener, done, null, t0);
@@ -192,7 +197,7 @@ public final class Grader implements AutoCloseable {
         }
         tally.end(end);
         // Katas the dead JVM never reached get a fresh one; a kata it died in is reported as it stands.
-        pending = pending.stream().filter(k -> !tally.reached(k)).collect(Collectors.toList());
+        pending = pending.stream().filter(k -> !tally.reached(k)).collect(Collectors.toCollection(ArrayList::new));
       }
     } finally {
       if (jvm != null) {
@@ -220,14 +225,25 @@ public final class Grader implements AutoCloseable {
       }
       throw e;
     }
-    compiled.errors().forEach((k, lines) -> {
-      KataResult r = results.get(k);
-      r.compileErrors.addAll(lines);
-      r.finished = true;
-      listener.kataFinished(r, ++done[0], katas.size());
-    });
-    pending.removeIf(compiled.errors()::containsKey);
+    new Reporter(results, listener, done, katas.size()).compileErrors(compiled.errors(), pending);
     debug("compiled " + compiled.compiled() + " file(s)", t0);
+  }
+
+  /** Reports katas as they finish, counting them for the listener. */
+  private record Reporter(Map<Kata, KataResult> results, Listener listener, int[] done, int total) {
+    /**
+     * Reports the katas that did not compile, wherever they were compiled, and leaves them out of
+     * {@code pending}.
+     */
+    void compileErrors(Map<Kata, List<String>> errors, List<Kata> pending) {
+      errors.forEach((k, lines) -> {
+        KataResult r = results.get(k);
+        r.compileErrors.addAll(lines);
+        r.finished = true;
+        listener.kataFinished(r, ++done[0], total);
+      });
+      pending.removeIf(errors::containsKey);
+    }
   }
 
   private JsonObject request(List<Kata> katas, Map<Kata, List<String>> focus, Options options) {
@@ -237,8 +253,7 @@ public final class Grader implements AutoCloseable {
       JsonObject spec = new JsonObject();
       spec.addProperty("kata", k.id());
       spec.addProperty("spec", k.specClass());
-      spec.addProperty("learnerClass", options.target().equals("solutions")
-          ? k.exerciseClass().replace("mlkata.exercises.", "mlkata.solutions.") : k.exerciseClass());
+      spec.addProperty("learnerClass", k.gradedClass(options.target()));
       JsonArray selectors = new JsonArray();
       focus.getOrDefault(k, List.of()).forEach(selectors::add);
       spec.add("selectors", selectors);
@@ -249,8 +264,7 @@ public final class Grader implements AutoCloseable {
     request.addProperty("target", options.target());
     request.addProperty("efficiency", options.efficiencyMode());
     request.addProperty("maxTimeouts", MAX_TIMEOUTS);
-    request.addProperty("learnerClasses", (options.target().equals("solutions")
-        ? ws.root.resolve("solutions/target/classes") : ws.learnerClasses).toString());
+    request.addProperty("learnerClasses", ws.gradedClasses(options.target()).toString());
     return request;
   }
 

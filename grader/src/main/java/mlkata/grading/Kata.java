@@ -44,6 +44,12 @@ public record Kata(String topic, String name, String title) {
     return "mlkata.exercises." + topic + "." + className();
   }
 
+  /** The class graded for {@code target}: the exercise's, or for {@code solutions} the reference's. */
+  public String gradedClass(String target) {
+    return target.equals("solutions") ? exerciseClass().replace("mlkata.exercises.", "mlkata.solutions.")
+        : exerciseClass();
+  }
+
   /** The binary name prefix of the learner's classes, as a path: {@code mlkata/exercises/topic/Class}. */
   public String exerciseClassPath() {
     return "mlkata/exercises/" + topic + "/" + className();

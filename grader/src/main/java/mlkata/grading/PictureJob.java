@@ -32,16 +32,14 @@ public final class PictureJob {
     ask.addProperty("kata", kata.id());
     ask.addProperty("pictureClass", pictureClass(kata));
     ask.addProperty("learnerMillis", Math.max(1, timeout.toMillis()));
-    ask.addProperty("learnerClass", target.equals("solutions")
-        ? kata.exerciseClass().replace("mlkata.exercises.", "mlkata.solutions.") : kata.exerciseClass());
+    ask.addProperty("learnerClass", kata.gradedClass(target));
     if (!compileErrors.isEmpty()) {
       ask.addProperty("skipLearner", "your code does not compile, so it was not run: " + compileErrors.get(0));
     }
     JsonObject request = new JsonObject();
     request.add("picture", ask);
     request.addProperty("target", target);
-    request.addProperty("learnerClasses", (target.equals("solutions")
-        ? ws.root.resolve("solutions/target/classes") : ws.learnerClasses).toString());
+    request.addProperty("learnerClasses", ws.gradedClasses(target).toString());
     JsonObject[] picture = {null};
     try (GradingJvm jvm = GradingJvm.start(ws.childClasspath(), ws.logs.resolve("picture-jvm.log"), false)) {
       GradingJvm.End end = jvm.run(request, timeout.plusSeconds(20), frame -> {

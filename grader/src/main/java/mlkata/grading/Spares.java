@@ -30,11 +30,22 @@ final class Spares {
   /** How long a spare waits for a request before it ends ({@code -Dkata.spareIdle} in ms overrides it). */
   static final java.time.Duration IDLE = java.time.Duration.ofMinutes(10);
 
-  private Spares() {}
+  private final Workspace ws;
+  private final List<Path> classpath;
+  private final Path file;
+  /** The key of a spare started now (see {@link #key}), computed once: for Maven it walks the class files. */
+  private String key;
 
-  /** The waiting spare of this workspace, claimed, or null when there is none that fits. */
-  static GradingJvm take(Workspace ws, List<Path> classpath) {
-    Path file = file(ws);
+  /** The spares of {@code ws} for grading JVMs with {@code classpath}. */
+  Spares(Workspace ws, List<Path> classpath) {
+    this.ws = ws;
+    this.classpath = classpath;
+    // .kata/ for the kata command, the build's own directory for Maven.
+    this.file = ws.compile ? ws.root.resolve(".kata/spare.json") : ws.logs.resolve("spare.json");
+  }
+
+  /** The waiting spare, claimed, or null when there is none that fits. */
+  GradingJvm take() {
     Optional<Announcement> a = read(file);
     if (a.isEmpty()) {
       return null;
@@ -48,7 +59,7 @@ final class Spares {
     if (handle == null) {
       return null;
     }
-    if (!a.get().key().equals(key(ws, classpath))) {
+    if (!a.get().key().equals(key())) {
       handle.destroyForcibly();
       return null;
     }
@@ -56,13 +67,11 @@ final class Spares {
   }
 
   /** Leaves a spare waiting for the next command, unless a fitting one waits already. */
-  static void leave(Workspace ws, List<Path> classpath) {
-    Path file = file(ws);
-    String key = key(ws, classpath);
+  void leave() {
     Optional<Announcement> a = read(file);
     if (a.isPresent()) {
       Optional<ProcessHandle> h = handleOf(a.get());
-      if (h.isPresent() && a.get().key().equals(key)) {
+      if (h.isPresent() && a.get().key().equals(key())) {
         return;
       }
       h.ifPresent(ProcessHandle::destroyForcibly);
@@ -71,7 +80,7 @@ final class Spares {
     Workspace.createDirectories(ws.logs);
     File devNull = new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
     GradingJvm.launch(classpath, log, false,
-        List.of("-Dkata.spare=" + file, "-Dkata.spareKey=" + key, "-Dkata.spareWarmUps=" + warmUps(),
+        List.of("-Dkata.spare=" + file, "-Dkata.spareKey=" + key(), "-Dkata.spareWarmUps=" + warmUps(),
             "-Dkata.spareIdle=" + Long.getLong("kata.spareIdle", IDLE.toMillis())),
         ProcessBuilder.Redirect.from(devNull));
   }
@@ -85,29 +94,16 @@ final class Spares {
     }
   }
 
-  /** Stops the waiting spare of this workspace, if any. */
-  static void stop(Workspace ws) {
-    Path file = file(ws);
-    read(file).flatMap(Spares::handleOf).ifPresent(ProcessHandle::destroyForcibly);
-    try {
-      Files.deleteIfExists(file);
-    } catch (IOException e) {
-      // nothing to stop
-    }
-  }
-
-  /** Where a workspace's spare announces itself: {@code .kata/} for the kata command, the build's own for Maven. */
-  static Path file(Workspace ws) {
-    return ws.compile ? ws.root.resolve(".kata/spare.json") : ws.logs.resolve("spare.json");
-  }
-
   /**
    * What a spare must have been started with to grade now: the same Java, the same classpath, and the
    * same grader build. For the kata command, the build is dated by {@code grader/target/kata-classpath.txt},
    * which the {@code kata} script touches after every build it makes (and it rebuilds whenever a source
    * of the grader or the solutions changed); for Maven, by the newest of the grader's class files and jars.
    */
-  private static String key(Workspace ws, List<Path> classpath) {
+  private String key() {
+    if (key != null) {
+      return key;
+    }
     long newest = 0;
     if (ws.compile) {
       newest = newestModification(ws.root.resolve("grader/target/kata-classpath.txt"));
@@ -118,8 +114,9 @@ final class Spares {
         }
       }
     }
-    return Integer.toHexString(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()).hashCode())
+    key = Integer.toHexString(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()).hashCode())
         + "-" + newest + "-" + Integer.toHexString(System.getProperty("java.home").hashCode());
+    return key;
   }
 
   private static long newestModification(Path entry) {

@@ -68,6 +68,11 @@ public final class Workspace {
     return learnerClasses;
   }
 
+  /** The classes graded for {@code target}: the learner's, or for {@code solutions} the reference's. */
+  Path gradedClasses(String target) {
+    return target.equals("solutions") ? root.resolve("solutions/target/classes") : learnerClasses;
+  }
+
   Path exerciseSources() {
     return root.resolve("exercises/src/main/java");
   }
