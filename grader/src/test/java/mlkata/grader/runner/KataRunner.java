@@ -113,10 +113,27 @@ public final class KataRunner {
       halt(0);
     }
     JsonObject request = GSON.fromJson(line, JsonObject.class);
+    // The command keeps standard input open while it waits for results.
+    guardOrphan(in::read);
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), request.get("port").getAsInt());
+    Channel channel = new Channel(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
+    JsonObject hello = new JsonObject();
+    hello.addProperty("token", request.get("token").getAsString());
+    channel.send(hello);
+    serve(request, channel, launcher, timingLauncher);
+  }
+
+  /** Reads what the command sends: -1 once the command is gone. */
+  private interface CommandInput {
+    int read() throws IOException;
+  }
+
+  /** Ends this JVM at once when the command that asked for it is gone (even by {@code kill -9}). */
+  private static void guardOrphan(CommandInput input) {
     Thread orphanGuard = new Thread(() -> {
       try {
-        while (in.read() >= 0) {
-          // the command keeps standard input open while it waits for results
+        while (input.read() >= 0) {
+          // the command sends nothing more; its stream ends when it is gone
         }
       } catch (IOException e) {
         // closed
@@ -125,11 +142,10 @@ public final class KataRunner {
     }, "kata-orphan-guard");
     orphanGuard.setDaemon(true);
     orphanGuard.start();
-    Socket socket = new Socket(InetAddress.getLoopbackAddress(), request.get("port").getAsInt());
-    Channel channel = new Channel(new DataOutputStream(new BufferedOutputStream(socket.getOutputStream())));
-    JsonObject hello = new JsonObject();
-    hello.addProperty("token", request.get("token").getAsString());
-    channel.send(hello);
+  }
+
+  /** Serves one request on {@code channel}, with the learner's output captured, then ends the JVM. */
+  private static void serve(JsonObject request, Channel channel, Launcher launcher, Launcher timingLauncher) {
     OutputCapture capture = new OutputCapture();
     capture.install();
     OutputCapture.lane("main");
@@ -186,24 +202,9 @@ public final class KataRunner {
       JsonObject accepted = new JsonObject();
       accepted.addProperty("event", "accepted");
       channel.send(accepted);
-      Thread orphanGuard = new Thread(() -> {
-        try {
-          while (in.read() >= 0) {
-            // the command sends nothing more; the stream ends when it is gone
-          }
-        } catch (IOException e) {
-          // closed
-        }
-        halt(5);
-      }, "kata-orphan-guard");
-      orphanGuard.setDaemon(true);
-      orphanGuard.start();
-      OutputCapture capture = new OutputCapture();
-      capture.install();
-      OutputCapture.lane("main");
-      int code = new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
-      channel.close();
-      halt(code);
+      guardOrphan(in::read);
+      serve(request, channel, launcher, timingLauncher);
+      return;
     }
   }
 
