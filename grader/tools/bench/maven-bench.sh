@@ -1,7 +1,8 @@
 #!/bin/sh
 # The practice loop through Maven, measured against an older commit in the same run (issue #9).
 #
-#   grader/tools/bench/maven-bench.sh [KATA] [RUNS] [BASELINE]     (default: roc-auc, 5, ee9f2c0)
+#   grader/tools/bench/maven-bench.sh [KATA] [RUNS] [BASELINE] [PREVIOUS]
+#                                          (default: roc-auc, 5, ee9f2c0, none)
 #
 # Clones this repository's HEAD and BASELINE into a temporary directory and builds both once (the
 # first-build time is printed, not counted). Then, RUNS rounds, alternating between the two clones so
@@ -9,9 +10,10 @@
 #   1. the reference solution of KATA is copied over its stub (first round) or the file gets a new
 #      comment (later rounds): "one exercise file edited";
 #   2. ./mvnw -q test -Dkata=KATA is timed (a passing kata).
-# Then, in the HEAD clone only: the whole ./mvnw -q test on untouched stubs (every kata graded, none
-# started), RUNS times, and ./kata check KATA on the passing kata, RUNS times.
-# Prints every time, the medians and the ratio HEAD / BASELINE. Needs git, a JDK 17 and the Maven
+# Then ./kata check KATA on the passing kata, RUNS times, and the whole ./mvnw -q test on untouched stubs
+# (every kata graded, none started), RUNS times: in the HEAD clone, and when PREVIOUS is given also in a
+# clone of that commit, alternating, with the ratio HEAD / PREVIOUS (PREVIOUS needs a kata command).
+# Prints every time, the medians and the ratios. Needs git, a JDK 17 and the Maven
 # wrapper's downloads (the first build fetches what is missing).
 # Before each timed command the script waits PAUSE seconds (KATA_BENCH_PAUSE, default 3): the time a
 # learner takes to edit, during which a spare grading JVM (grader/CLI.md, "Speed") finishes warming up.
@@ -21,6 +23,7 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 KATA=${1:-roc-auc}
 RUNS=${2:-5}
 BASE=${3:-ee9f2c0}
+PREV=${4:-}
 PAUSE=${KATA_BENCH_PAUSE:-3}
 WORK=$(mktemp -d)
 stop_spares() {
@@ -46,9 +49,15 @@ kata_file() { # the stub of KATA in clone $1
 git clone -q "$ROOT" "$WORK/head"
 git clone -q "$ROOT" "$WORK/base"
 (cd "$WORK/base" && git checkout -q "$BASE")
+LOOP="head"
+if [ -n "$PREV" ]; then
+  git clone -q "$ROOT" "$WORK/prev"
+  (cd "$WORK/prev" && git checkout -q "$PREV")
+  LOOP="head prev"
+fi
 echo "maven bench: $KATA, $RUNS rounds, HEAD $(cd "$WORK/head" && git rev-parse --short HEAD) vs $BASE," \
   "$(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg), pause ${PAUSE} s, KATA_SPARE=${KATA_SPARE:-1}"
-for c in head base; do
+for c in head base $( [ -n "$PREV" ] && echo prev ); do
   ms=$(timed "$WORK/$c" ./mvnw -q -B -DskipTests test-compile)
   echo "[$c] first build (test-compile, not counted): $ms ms"
 done
@@ -75,22 +84,46 @@ echo "[head] mvnw -q test -Dkata=$KATA after one edit, ms: $H   median $mh"
 echo "[base] mvnw -q test -Dkata=$KATA after one edit, ms: $B   median $mb"
 awk -v h="$mh" -v b="$mb" 'BEGIN { printf "ratio head/base = %.2f\n", h / b }'
 
-(cd "$WORK/head" && ./kata list >/dev/null 2>&1)   # builds the command, not counted
-K=""
+ratio() { awk -v h="$1" -v p="$2" 'BEGIN { if (p > 0) printf "ratio head/prev = %.2f\n", h / p }'; }
+for c in $LOOP; do
+  if [ "$c" = prev ]; then
+    sed 's/^package mlkata\.solutions\./package mlkata.exercises./' "$WORK/prev/$SOL_REL" > "$WORK/prev/$STUB_REL"
+  fi
+  (cd "$WORK/$c" && ./kata list >/dev/null 2>&1 && ./kata check "$KATA" >/dev/null 2>&1) || true # builds, not counted
+done
+KH=""; KP=""
 i=0
 while [ $i -lt "$RUNS" ]; do
-  printf '\n// bench edit %s\n' "$(now_ms)" >> "$WORK/head/$STUB_REL"
-  K="$K $(timed "$WORK/head" ./kata check "$KATA")"
+  for c in $LOOP; do
+    printf '\n// bench edit %s\n' "$(now_ms)" >> "$WORK/$c/$STUB_REL"
+    ms=$(timed "$WORK/$c" ./kata check "$KATA")
+    if [ $c = head ]; then KH="$KH $ms"; else KP="$KP $ms"; fi
+  done
   i=$((i + 1))
 done
-echo "[head] kata check $KATA (passing) after one edit, ms: $K   median $(echo $K | tr ' ' '\n' | median)"
+mh=$(echo $KH | tr ' ' '\n' | median)
+echo "[head] kata check $KATA (passing) after one edit, ms: $KH   median $mh"
+if [ -n "$PREV" ]; then
+  mp=$(echo $KP | tr ' ' '\n' | median)
+  echo "[prev] kata check $KATA (passing) after one edit, ms: $KP   median $mp"
+  ratio "$mh" "$mp"
+fi
 
-(cd "$WORK/head" && git checkout -q -- exercises)
-W=""
+for c in $LOOP; do (cd "$WORK/$c" && git checkout -q -- exercises); done
+WH=""; WP=""
 i=0
 while [ $i -lt "$RUNS" ]; do
-  W="$W $(timed "$WORK/head" ./mvnw -q -B test)"
+  for c in $LOOP; do
+    ms=$(timed "$WORK/$c" ./mvnw -q -B test)
+    if [ $c = head ]; then WH="$WH $ms"; else WP="$WP $ms"; fi
+  done
   i=$((i + 1))
 done
-echo "[head] mvnw -q test, all katas on stubs, ms: $W   median $(echo $W | tr ' ' '\n' | median)"
+mh=$(echo $WH | tr ' ' '\n' | median)
+echo "[head] mvnw -q test, all katas on stubs, ms: $WH   median $mh"
+if [ -n "$PREV" ]; then
+  mp=$(echo $WP | tr ' ' '\n' | median)
+  echo "[prev] mvnw -q test, all katas on stubs, ms: $WP   median $mp"
+  ratio "$mh" "$mp"
+fi
 echo "load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

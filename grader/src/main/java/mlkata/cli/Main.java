@@ -1,6 +1,9 @@
 package mlkata.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -8,11 +11,33 @@ import picocli.CommandLine.Spec;
 
 /** The {@code kata} command: grade, hint, drill and track progress on the ML katas. */
 @Command(name = "kata", mixinStandardHelpOptions = true, version = "kata 1.0",
-    description = "Practise the ML katas: grade your code, get hints, drill against the clock.",
-    subcommands = {ListCommand.class, CheckCommand.class, WatchCommand.class, HintCommand.class,
-        SolutionCommand.class, DiffCommand.class, ResetCommand.class, RestoreCommand.class,
-        DrillCommand.class, NotesCommand.class, QuizCommand.class, ProgressCommand.class, ShowCommand.class, WarmupCommand.class, CommandLine.HelpCommand.class})
+    description = "Practise the ML katas: grade your code, get hints, drill against the clock.")
 public final class Main implements Runnable {
+  /**
+   * The subcommands by name, in the order {@code kata --help} lists them. They are registered here rather
+   * than in {@code @Command}, so that a run of one command builds only that command's model: building all
+   * of them took a fifth of the command's start.
+   */
+  static final Map<String, Class<?>> COMMANDS = new LinkedHashMap<>();
+
+  static {
+    COMMANDS.put("list", ListCommand.class);
+    COMMANDS.put("check", CheckCommand.class);
+    COMMANDS.put("watch", WatchCommand.class);
+    COMMANDS.put("hint", HintCommand.class);
+    COMMANDS.put("solution", SolutionCommand.class);
+    COMMANDS.put("diff", DiffCommand.class);
+    COMMANDS.put("reset", ResetCommand.class);
+    COMMANDS.put("restore", RestoreCommand.class);
+    COMMANDS.put("drill", DrillCommand.class);
+    COMMANDS.put("notes", NotesCommand.class);
+    COMMANDS.put("quiz", QuizCommand.class);
+    COMMANDS.put("progress", ProgressCommand.class);
+    COMMANDS.put("show", ShowCommand.class);
+    COMMANDS.put("warmup", WarmupCommand.class);
+    COMMANDS.put("help", CommandLine.HelpCommand.class);
+  }
+
   final Env env;
 
   @Spec
@@ -29,7 +54,25 @@ public final class Main implements Runnable {
 
   /** A command line wired to {@code env}; tests set its out and err writers to capture the output. */
   public static CommandLine commandLine(Env env) {
+    return commandLine(env, COMMANDS.keySet());
+  }
+
+  /**
+   * As {@link #commandLine(Env)}, with only the subcommand {@code args} names when it names one (other than
+   * {@code help}, which needs them all); otherwise with every subcommand, for the usage and its suggestions.
+   */
+  static CommandLine commandLine(Env env, String[] args) {
+    String first = args.length > 0 ? args[0] : "";
+    return commandLine(env, COMMANDS.containsKey(first) && !first.equals("help") ? Set.of(first) : COMMANDS.keySet());
+  }
+
+  private static CommandLine commandLine(Env env, Set<String> names) {
     CommandLine cl = new CommandLine(new Main(env));
+    COMMANDS.forEach((name, command) -> {
+      if (names.contains(name)) {
+        cl.addSubcommand(name, command);
+      }
+    });
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
       PrintWriter err = line.getErr();
       if (ex instanceof UserError || ex instanceof mlkata.grading.GradingException) {
@@ -66,7 +109,8 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    int code = commandLine(Env.system()).execute(args);
+    int code = commandLine(Env.system(), args).execute(args);
+    CheckCommand.debug("exit " + code);
     System.exit(code);
   }
 }

@@ -90,13 +90,14 @@ final class Report {
     }
     if (r.notStartedCount() > 0) {
       String methods = String.join(", ", r.notStartedMethods());
+      String verb = r.notStartedMethods().size() == 1 ? " still throws" : " still throw";
       if (r.status().equals("not started")) {
         out.println("  Not started: " + (methods.isEmpty() ? "every method" : methods)
-            + " still throws the stub's exception. Next: implement it in " + r.kata.exercisePath()
-            + " (its Javadoc is the problem statement), then check again.");
+            + verb + " the stub's exception. Next: implement " + (r.notStartedMethods().size() == 1 ? "it" : "them")
+            + " in " + r.kata.exercisePath() + " (its Javadoc is the problem statement), then check again.");
       } else {
         out.println("  " + color.apply("faint", "-") + " " + r.notStartedCount() + " checks not started: "
-            + methods + " still throws the stub's exception");
+            + methods + verb + " the stub's exception");
       }
     }
     if (maxFailures == Integer.MAX_VALUE) {

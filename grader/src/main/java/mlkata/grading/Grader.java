@@ -160,7 +160,7 @@ public final class Grader implements AutoCloseable {
         GradingJvm.End end = jvm.run(request, silence(options), frame -> {
           String event = frame.has("event") ? frame.get("event").getAsString() : "";
           if (DEBUG && !event.matches("started|finished|registered")) {
-            debug("frame " + event, t0);
+            debug("frame " + event + (frame.has("kata") ? " " + frame.get("kata").getAsString() : ""), t0);
           }
           if (DEBUG && frame.has("ms") && frame.get("ms").getAsLong() >= 20) {
             debug("check took " + frame.get("ms").getAsLong() + " ms: " + frame.get("name").getAsString(), t0);
@@ -257,6 +257,13 @@ public final class Grader implements AutoCloseable {
       JsonArray selectors = new JsonArray();
       focus.getOrDefault(k, List.of()).forEach(selectors::add);
       spec.add("selectors", selectors);
+      List<String> untouched = ws.untouchedShortcut && options.target().equals("exercises")
+          ? UntouchedStubs.methodsIfUntouched(k, ws.root.resolve(k.exercisePath())) : null;
+      if (untouched != null) {
+        JsonArray methods = new JsonArray();
+        untouched.forEach(methods::add);
+        spec.add("untouched", methods);
+      }
       specs.add(spec);
     }
     request.add("specs", specs);

@@ -82,7 +82,7 @@ final class Spares {
     GradingJvm.launch(classpath, log, false,
         List.of("-Dkata.spare=" + file, "-Dkata.spareKey=" + key(), "-Dkata.spareWarmUps=" + warmUps(),
             "-Dkata.spareIdle=" + Long.getLong("kata.spareIdle", IDLE.toMillis())),
-        ProcessBuilder.Redirect.from(devNull));
+        ProcessBuilder.Redirect.from(devNull), true);
   }
 
   /** Rounds of warm-up checks a spare runs while it waits ({@code KATA_SPARE_WARMUPS}, default 3). */

@@ -23,15 +23,23 @@ public final class Workspace {
   private final List<Path> graderClasspath;
   /** Whether graders of this workspace claim and leave spare grading JVMs ({@link Spares}). */
   final boolean spares;
+  /** Whether an untouched stub's checks are reported without running their bodies ({@link UntouchedStubs}). */
+  final boolean untouchedShortcut;
 
   private Workspace(Path root, Path learnerClasses, Path logs, boolean compile, List<Path> graderClasspath,
       boolean spares) {
+    this(root, learnerClasses, logs, compile, graderClasspath, spares, true);
+  }
+
+  private Workspace(Path root, Path learnerClasses, Path logs, boolean compile, List<Path> graderClasspath,
+      boolean spares, boolean untouchedShortcut) {
     this.root = root.toAbsolutePath().normalize();
     this.learnerClasses = learnerClasses;
     this.logs = logs;
     this.compile = compile;
     this.graderClasspath = graderClasspath;
     this.spares = spares;
+    this.untouchedShortcut = untouchedShortcut;
   }
 
   /**
@@ -39,7 +47,15 @@ public final class Workspace {
    * them unless the environment sets {@code KATA_SPARE=0}.
    */
   public Workspace withSpares(boolean on) {
-    return new Workspace(root, learnerClasses, logs, compile, graderClasspath, on);
+    return new Workspace(root, learnerClasses, logs, compile, graderClasspath, on, untouchedShortcut);
+  }
+
+  /**
+   * This workspace with the untouched-stub shortcut ({@link UntouchedStubs}) on (the default) or off: off,
+   * every check of every kata runs its body, as the self-check does to keep the shortcut honest.
+   */
+  public Workspace withUntouchedShortcut(boolean on) {
+    return new Workspace(root, learnerClasses, logs, compile, graderClasspath, spares, on);
   }
 
   /**

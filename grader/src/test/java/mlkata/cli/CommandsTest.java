@@ -25,6 +25,17 @@ class CommandsTest {
       assertThat(run.out()).as(cmd).contains("Usage: kata " + cmd);
     }
     assertThat(repo.run("--help").out()).contains("drill").contains("progress");
+    assertThat(repo.run("help", "check").out()).contains("Usage: kata check");
+    assertThat(repo.run("chek", "roc-auc").err()).contains("Did you mean").contains("check");
+  }
+
+  /** main builds only the subcommand it runs: each is registered under the name its {@code @Command} gives. */
+  @Test
+  void every_command_is_registered_under_its_own_name() {
+    Main.COMMANDS.forEach((name, type) ->
+        assertThat(type.getAnnotation(picocli.CommandLine.Command.class).name()).as(type.getName()).isEqualTo(name));
+    assertThat(Main.commandLine(null, new String[] {"check", "x"}).getSubcommands()).containsOnlyKeys("check");
+    assertThat(Main.commandLine(null, new String[] {"help", "check"}).getSubcommands()).containsKeys("check", "list", "help");
   }
 
   @Test

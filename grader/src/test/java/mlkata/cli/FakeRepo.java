@@ -229,7 +229,7 @@ final class FakeRepo {
 
   /** Runs with the given writers, so a test can read the output of a command still running. */
   Run runInto(StringWriter out, StringWriter err, String stdin, String... args) {
-    CommandLine cl = Main.commandLine(env(stdin));
+    CommandLine cl = Main.commandLine(env(stdin), args); // as the command's main method builds it
     cl.setOut(new PrintWriter(out, true));
     cl.setErr(new PrintWriter(err, true));
     int code = cl.execute(args);

@@ -28,6 +28,7 @@ import mlkata.grader.support.Layer;
 import mlkata.grader.support.LearnerFrames;
 import mlkata.grader.support.NotStarted;
 import mlkata.grader.support.Runaways;
+import mlkata.grader.support.UntouchedStub;
 import mlkata.grading.Kata;
 import mlkata.grading.LearnerCompiler;
 import mlkata.grading.Protocol;
@@ -357,6 +358,14 @@ public final class KataRunner {
             refusals.put(kata, sandbox.check(spec.get("learnerClass").getAsString()))), "sandbox");
         inspection.start();
         specs.putAll(requested);
+        UntouchedStub.clear();
+        for (JsonObject spec : requested.values()) {
+          if (spec.has("untouched")) {
+            List<String> methods = new ArrayList<>();
+            spec.getAsJsonArray("untouched").forEach(m -> methods.add(m.getAsString()));
+            UntouchedStub.mark(KataId.parse(spec.get("kata").getAsString()), methods);
+          }
+        }
         TestPlan plan = launcher.discover(discovery(timeout, null, null));
         debug("discovered");
         inspection.join();

@@ -1,21 +1,27 @@
 package mlkata.grader.support;
 
+import java.lang.reflect.Method;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.DynamicTestInvocationContext;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.opentest4j.TestAbortedException;
 
 /**
  * The extension behind {@link KataSpec}: skips specs outside the focus ({@code -Dkata=roc-auc}, a topic,
  * or a comma-separated list), reports a check that reaches an untouched stub as aborted with one short
- * "not started" line instead of a failure with a stack trace, and skips the rest of a kata once one of
- * its checks ran out of time.
+ * "not started" line instead of a failure with a stack trace, skips the rest of a kata once one of
+ * its checks ran out of time, and reports the checks of an {@link UntouchedStub} not started without
+ * running their bodies.
  */
-public final class GradingExtension implements ExecutionCondition, TestExecutionExceptionHandler {
+public final class GradingExtension implements ExecutionCondition, TestExecutionExceptionHandler,
+    InvocationInterceptor {
   /** The system property that focuses a run. */
   public static final String FOCUS_PROPERTY = "kata";
 
@@ -59,6 +65,33 @@ public final class GradingExtension implements ExecutionCondition, TestExecution
       throw notStarted;
     }
     throw failure;
+  }
+
+  @Override
+  public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+      ExtensionContext context) throws Throwable {
+    proceedUnlessUntouched(invocation, context);
+  }
+
+  @Override
+  public void interceptTestTemplateMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> call,
+      ExtensionContext context) throws Throwable {
+    proceedUnlessUntouched(invocation, context);
+  }
+
+  @Override
+  public void interceptDynamicTest(Invocation<Void> invocation, DynamicTestInvocationContext call,
+      ExtensionContext context) throws Throwable {
+    proceedUnlessUntouched(invocation, context);
+  }
+
+  private static void proceedUnlessUntouched(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+    KataId id = kataOf(context);
+    if (UntouchedStub.isMarked(id)) {
+      invocation.skip();
+      throw UntouchedStub.notStarted(id);
+    }
+    invocation.proceed();
   }
 
   private static KataId kataOf(ExtensionContext context) {
