@@ -124,7 +124,10 @@ public final class LearnerCompiler {
           };
         }
       };
-      javac.getTask(new java.io.StringWriter(), discard, null, List.of("-proc:none", "-g"), null, List.of(file)).call();
+      // The learner's options (but the paths): --release reads the platform's API from ct.sym, which
+      // the real compile then finds open.
+      javac.getTask(new java.io.StringWriter(), discard, null, List.of("-implicit:class", "-proc:none", "-g",
+          "-encoding", "UTF-8", "-Xlint:none", "--release", "17", "-nowarn"), null, List.of(file)).call();
     } catch (IOException | RuntimeException e) {
       // only a warm-up
     }
