@@ -14,8 +14,6 @@ public final class PsiPicture implements KataPicture {
 
   @Override
   public Figure draw() {
-    PsiApi kata = Target.pick(new PsiOfExercises(), new PsiOfSolutions());
-    PsiApi ref = new PsiOfSolutions();
     java.util.Random random = new java.util.Random(20240611L);
     double[] expected = new double[400];
     double[] actual = new double[400];
@@ -23,16 +21,35 @@ public final class PsiPicture implements KataPicture {
       expected[i] = random.nextGaussian();
       actual[i] = 0.4 + 1.3 * random.nextGaussian();
     }
-    Figure f = new Figure("Population stability index", "expected: 400 draws of N(0, 1); actual: 400 draws of"
-        + " N(0.4, 1.3^2) (java.util.Random, seed 20240611); cuts at the standard normal's deciles; epsilon " + EPSILON);
-    String[] bins = new String[CUTS.length + 1];
-    for (int b = 0; b < bins.length; b++) {
-      bins[b] = b == 0 ? "< " + CUTS[0] : b == CUTS.length ? ">= " + CUTS[b - 1] : "[" + CUTS[b - 1] + ", " + CUTS[b] + ")";
+    return draw("expected: 400 draws of N(0, 1); actual: 400 draws of N(0.4, 1.3^2) (java.util.Random, seed 20240611);"
+        + " cuts at the standard normal's deciles; epsilon " + EPSILON, expected, actual, CUTS);
+  }
+
+  /**
+   * Draws the samples and cuts of a failing property or differential check ({@code Binned}), with this
+   * picture's epsilon ({@value #EPSILON}).
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof DriftGens.Binned b)) {
+      return null;
     }
-    double[] re = ref.proportions(expected, CUTS);
-    double[] ra = ref.proportions(actual, CUTS);
-    double[] me = f.learner("proportions", () -> kata.proportions(expected, CUTS));
-    double[] ma = f.learner("proportions", () -> kata.proportions(actual, CUTS));
+    return draw(b + " (epsilon " + EPSILON + ")", b.expected(), b.actual(), b.cuts());
+  }
+
+  private static Figure draw(String input, double[] expected, double[] actual, double[] cuts) {
+    PsiApi kata = Target.pick(new PsiOfExercises(), new PsiOfSolutions());
+    PsiApi ref = new PsiOfSolutions();
+    Figure f = new Figure("Population stability index", input);
+    String[] bins = new String[cuts.length + 1];
+    for (int b = 0; b < bins.length; b++) {
+      bins[b] = cuts.length == 0 ? "every value" : b == 0 ? "< " + cuts[0] : b == cuts.length ? ">= " + cuts[b - 1]
+          : "[" + cuts[b - 1] + ", " + cuts[b] + ")";
+    }
+    double[] re = ref.proportions(expected, cuts);
+    double[] ra = ref.proportions(actual, cuts);
+    double[] me = f.learner("proportions", () -> kata.proportions(expected.clone(), cuts.clone()));
+    double[] ma = f.learner("proportions", () -> kata.proportions(actual.clone(), cuts.clone()));
     Figure.Panel p = f.bars("Share of each sample per bin", "share of the sample", bins);
     p.series("expected, reference", Figure.REFERENCE, re).series("actual, reference", Figure.REFERENCE, ra);
     p.series("expected, yours", Figure.LEARNER, me).series("actual, yours", Figure.LEARNER, ma);
@@ -43,8 +60,8 @@ public final class PsiPicture implements KataPicture {
       double a = Math.max(ra[b], EPSILON);
       terms[b] = (a - e) * Math.log(a / e);
     }
-    double total = ref.psi(expected, actual, CUTS, EPSILON);
-    Double mine = f.learner("psi", () -> kata.psi(expected, actual, CUTS, EPSILON));
+    double total = ref.psi(expected, actual, cuts, EPSILON);
+    Double mine = f.learner("psi", () -> kata.psi(expected.clone(), actual.clone(), cuts.clone(), EPSILON));
     Figure.Panel q = f.bars(String.format("Each bin's PSI term (a - e) ln(a / e); reference total %.4f%s", total,
         mine == null ? "" : String.format(", yours %.4f", mine)), "PSI term", bins);
     q.series("reference terms", Figure.REFERENCE, terms);
