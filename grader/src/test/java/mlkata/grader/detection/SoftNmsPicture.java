@@ -78,7 +78,7 @@ public final class SoftNmsPicture implements KataPicture {
     }
     for (int i = 0; i < boxes.length; i++) {
       if (state[i].equals("suppressed")) {
-        finalScores[i] = 0.1;
+        // a dropped box keeps its input score on the canvas (as in the NMS picture), not a made-up one
         tip[i] = tips[i] + "; dropped";
       }
     }

@@ -42,9 +42,12 @@ public final class Int8QuantizerPicture implements KataPicture {
       String range = String.format("range [%.3f, %.3f], zero point %d, scale %.5f", lo, hi, rp.zeroPoint(), rp.scale());
       // The error is drawn just past the range's ends, finely sampled: within the range a saw tooth of half a
       // step, past it the saturation error; the round trip over the whole input is drawn below.
+      // Over the calibration interval and the grid's range both (the symmetric grid reaches further left).
+      double from = Math.min(MIN, lo) - 0.05;
+      double to = Math.max(MAX, hi) + 0.05;
       double[] xe = new double[ERROR_POINTS];
       for (int i = 0; i < ERROR_POINTS; i++) {
-        xe[i] = MIN - 0.05 + (MAX - MIN + 0.1) * i / (ERROR_POINTS - 1);
+        xe[i] = from + (to - from) * i / (ERROR_POINTS - 1);
       }
       double[] re = ref.dequantize(ref.quantize(xe, rp, dtype), rp, dtype);
       double[] me = mp == null || mx == null ? null : f.learner("quantize and dequantize (" + kind + ")",
