@@ -95,8 +95,13 @@ final class ShowPage {
               : "")
           .append("</p>\n");
       JsonArray errors = f.getAsJsonArray("learnerErrors");
-      if (!errors.isEmpty()) {
+      boolean said = failing.has("message") && !failing.get("message").isJsonNull();
+      if (said || !errors.isEmpty()) {
         h.append("<div class=\"errors\"><ul>\n");
+        if (said) {
+          // the check's own words first: the picture may not see a difference as small as the check does
+          h.append("<li class=\"said\">").append(esc(failing.get("message").getAsString().strip())).append("</li>\n");
+        }
         for (JsonElement e : errors) {
           h.append("<li>").append(esc(e.getAsString())).append("</li>\n");
         }

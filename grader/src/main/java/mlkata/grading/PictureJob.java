@@ -14,7 +14,7 @@ public final class PictureJob {
   /**
    * What came back: the figure's JSON (null when none), or why there is none; {@code failing}: when the
    * learner's code failed a property of the grader's, its smallest failing input drawn ({@code property},
-   * {@code seed}, {@code input}, {@code figure}), else null.
+   * {@code seed}, {@code input}, {@code message}, {@code figure}), else null.
    */
   public record Outcome(JsonObject figure, String error, List<String> compileErrors, JsonObject failing) {
     public Outcome(JsonObject figure, String error, List<String> compileErrors) {

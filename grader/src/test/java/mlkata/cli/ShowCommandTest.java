@@ -127,6 +127,8 @@ class ShowCommandTest {
         + " 'echo(x) = x', seed ");
     assertThat(doc.select("#failing .input").text()).as("shrunk to the first failing value").isEqualTo("Input: x = 7");
     assertThat(doc.select("#failing .errors").text()).contains("echo(7) = 8 where the reference returns 7");
+    assertThat(doc.select("#failing .errors li.said").text()).as("the check's own message")
+        .startsWith("Property 'echo(x) = x' does not hold.").contains("Smallest failing input: 7");
     assertThat(doc.select("#failing svg")).hasSize(1);
     assertThat(doc.select("svg")).hasSize(2);
     assertThat(doc.select("#ok").text()).contains("one of the grader's properties fails on another");

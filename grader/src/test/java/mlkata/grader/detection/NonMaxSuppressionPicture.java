@@ -85,15 +85,18 @@ public final class NonMaxSuppressionPicture implements KataPicture {
     return f;
   }
 
-  /** A square canvas holding every box, its side a little past the largest coordinate (at least 1). */
+  /**
+   * A square canvas holding every box, its side a little past the largest coordinate: a whole number from
+   * 1 up, a tenth more below 1 (boxes within [0, 0.5] fill most of the canvas).
+   */
   static double canvas(double[][] boxes) {
-    double max = 1;
+    double max = 0;
     for (double[] b : boxes) {
       for (double v : b) {
-        max = Math.max(max, v);
+        max = Double.isFinite(v) ? Math.max(max, v) : max;
       }
     }
-    return Math.ceil(max * 1.1);
+    return max >= 1 ? Math.ceil(max * 1.1) : max > 0 ? max * 1.1 : 1;
   }
 
   static double[][] copy(double[][] a) {

@@ -17,7 +17,8 @@ import org.junit.platform.launcher.Launcher;
  * learner's code (not the reference's, {@code --reference}) ran there, the kata's checks run too, as in grading (speed checks aside), with
  * {@link Counterexamples} collecting; the first smallest failing input the picture can draw becomes a second
  * figure. One {@code picture} frame carries it all back: {@code figure}, and {@code failing}
- * ({@code property}, {@code seed}, {@code input}, {@code figure}) when there is one.
+ * ({@code property}, {@code seed}, {@code input}, {@code message}: the check's own failure message,
+ * {@code figure}) when there is one.
  */
 final class PictureRunner {
   /** How long the kata's checks may take, in all, unless the request says otherwise. */
@@ -123,6 +124,7 @@ final class PictureRunner {
         o.addProperty("property", c.property());
         o.addProperty("seed", c.seed());
         o.addProperty("input", String.valueOf(c.value()));
+        o.addProperty("message", c.message());
         o.add("figure", f.json());
         return o;
       }

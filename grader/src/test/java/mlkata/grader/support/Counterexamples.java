@@ -11,8 +11,11 @@ import java.util.List;
  * {@code mlkata.grader}, and the learner's class loader does not see it).
  */
 public final class Counterexamples {
-  /** One failing property: its name, the smallest falsifying value found, and the QuickTheories seed (or null). */
-  public record Counterexample(String property, Object value, String seed) {}
+  /**
+   * One failing property: its name, the smallest falsifying value found, the QuickTheories seed (or null),
+   * and the failure message {@link Props#check} gave the learner.
+   */
+  public record Counterexample(String property, Object value, String seed, String message) {}
 
   private static final List<Counterexample> FOUND = new ArrayList<>();
   private static volatile boolean collecting;
@@ -37,9 +40,9 @@ public final class Counterexamples {
     return collecting;
   }
 
-  static synchronized void record(String property, Object value, String seed) {
+  static synchronized void record(String property, Object value, String seed, String message) {
     if (collecting && value != null) {
-      FOUND.add(new Counterexample(property, value, seed));
+      FOUND.add(new Counterexample(property, value, seed, message));
     }
   }
 }

@@ -42,6 +42,7 @@ class CounterexamplesTest {
     assertThat(thrown.getMessage()).contains("Smallest failing input:\n  " + c.value() + "\n");
     assertThat(((Gens.Scored) c.value()).size()).as("shrunk to the boundary").isEqualTo(4);
     assertThat(c.seed()).isNotBlank();
+    assertThat(c.message()).as("the learner's message, as Props.check threw it").isEqualTo(thrown.getMessage());
     assertThat(thrown.getMessage()).contains("Seed " + c.seed() + ": replay with -DQT_SEED=" + c.seed());
   }
 

@@ -56,10 +56,11 @@ public final class Props {
         }
       });
     } catch (AssertionError e) {
+      String message = report(property, e.getMessage());
       if (Counterexamples.collecting()) {
-        Counterexamples.record(property, lastFailing.get(), seed(e.getMessage()));
+        Counterexamples.record(property, lastFailing.get(), seed(e.getMessage()), message);
       }
-      AssertionFailedError failure = new AssertionFailedError(report(property, e.getMessage()));
+      AssertionFailedError failure = new AssertionFailedError(message);
       failure.setStackTrace(new StackTraceElement[0]);
       throw failure;
     }
