@@ -196,7 +196,8 @@ class PicturesTest {
     FAILING_INPUTS.put("int8-quantizer", List.<Object[]>of(new Object[] {g + "quantization.QuantizationGens", "observed"},
         new Object[] {g + "quantization.QuantizationGens", "explicit"}));
     FAILING_INPUTS.put("ks-two-sample", List.<Object[]>of(new Object[] {g + "drift.DriftGens", "samples", 30}));
-    FAILING_INPUTS.put("psi", List.<Object[]>of(new Object[] {g + "drift.DriftGens", "binned", 30}));
+    FAILING_INPUTS.put("psi", List.<Object[]>of(new Object[] {g + "drift.DriftGens", "binned", 30},
+        new Object[] {g + "drift.DriftGens", "weights", 8}, new Object[] {g + "drift.DriftGens", "triples", 6}));
     FAILING_INPUTS.put("attention", List.<Object[]>of(new Object[] {g + "transformer.TransformerGens", "attention", 6, 4, "ANY"}));
     FAILING_INPUTS.put("batch-norm", List.<Object[]>of(new Object[] {g + "normalization.BatchNormGens", "problems"}));
     FAILING_INPUTS.put("layer-norm", List.<Object[]>of(new Object[] {g + "normalization.LayerNormGens", "batches", 6, 12}));
