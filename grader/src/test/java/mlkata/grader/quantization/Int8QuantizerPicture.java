@@ -108,12 +108,53 @@ public final class Int8QuantizerPicture implements KataPicture {
       roundTrip(f, kata, ref, o.x(), rp, mp, o.dtype());
       return f;
     }
+    if (input instanceof QuantizationGens.Channels ch && ch.x().length > 0 && ch.x()[0].length > 0) {
+      return channels(ch, kata, ref);
+    }
     if (input instanceof QuantizationGens.Explicit e) {
       Figure f = new Figure("Int8 quantize and dequantize", e.toString());
       roundTrip(f, kata, ref, e.x(), e.params(), e.params(), e.dtype());
       return f;
     }
     return null;
+  }
+
+  /** The most channels a failing per-channel input draws, one panel each. */
+  static final int MAX_CHANNELS = 4;
+
+  /**
+   * A per-channel input ({@code Channels}): the per-channel parameters, the learner's against the
+   * reference's, and each channel's round trip with its own parameters (the first {@value #MAX_CHANNELS}).
+   */
+  private static Figure channels(QuantizationGens.Channels ch, Int8QuantizerApi kata, Int8QuantizerApi ref) {
+    Figure f = new Figure("Int8 quantize and dequantize, per channel", ch.toString());
+    String method = ch.symmetric() ? "symmetricParamsPerChannel" : "affineParamsPerChannel";
+    Int8QuantizerApi.QParams[] rp = ch.symmetric() ? ref.symmetricParamsPerChannel(ch.x(), ch.axis(), ch.dtype())
+        : ref.affineParamsPerChannel(ch.x(), ch.axis(), ch.dtype());
+    double[][] copy = new double[ch.x().length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = ch.x()[i].clone();
+    }
+    Int8QuantizerApi.QParams[] mp = f.learner(method, () -> ch.symmetric()
+        ? kata.symmetricParamsPerChannel(copy, ch.axis(), ch.dtype()) : kata.affineParamsPerChannel(copy, ch.axis(), ch.dtype()));
+    if (mp != null && mp.length != rp.length) {
+      f.error(method + ": " + mp.length + " channels where the reference has " + rp.length);
+      mp = null;
+    }
+    for (int c = 0; c < Math.min(rp.length, MAX_CHANNELS); c++) {
+      double[] data = new double[ch.axis() == 0 ? ch.x()[c].length : ch.x().length];
+      for (int i = 0; i < data.length; i++) {
+        data[i] = ch.axis() == 0 ? ch.x()[c][i] : ch.x()[i][c];
+      }
+      Int8QuantizerApi.QParams m = mp == null ? null : mp[c];
+      if (m != null && (Math.abs(m.scale() - rp[c].scale()) > 1e-12 * Math.max(1, rp[c].scale())
+          || m.zeroPoint() != rp[c].zeroPoint())) {
+        f.error(String.format("%s, channel %d: scale %.6g, zero point %d where the reference gives scale %.6g, zero"
+            + " point %d", method, c, m.scale(), m.zeroPoint(), rp[c].scale(), rp[c].zeroPoint()));
+      }
+      roundTrip(f, kata, ref, data, rp[c], m, ch.dtype());
+    }
+    return f;
   }
 
   /** x' against x over the span of {@code data} and its range, finely, then at the data's own values. */
