@@ -193,7 +193,8 @@ final class ShowPage {
           boolean mine = g.get("who").getAsString().equals("learner");
           int cells = Math.max(values.length, values.length == 0 ? 0 : values[0].length);
           int size = Math.min(520, 140 + 48 * cells);
-          h.append("<div>").append(Charts.heatmap(id + "-" + k++, g.get("name").getAsString(), p.get("xLabel").getAsString(),
+          // a grid of a few cells is drawn small: scaled up to the column's width its labels would be huge
+          h.append(size < 300 ? "<div style=\"max-width:" + size + "px\">" : "<div>").append(Charts.heatmap(id + "-" + k++, g.get("name").getAsString(), p.get("xLabel").getAsString(),
               p.get("yLabel").getAsString(), values, marked, p.get("lo").getAsDouble(), p.get("hi").getAsDouble(),
               mine ? new Color(0xd9480f) : new Color(0x1c5d99), size, size)).append("</div>\n");
         }

@@ -66,13 +66,22 @@ public final class BatchNormPicture implements KataPicture {
       double[][] r = k == 0 ? refY : refDx;
       double[][] m = k == 0 ? myY : myDx;
       String what = k == 0 ? yWhat : dxWhat;
-      double top = 1e-12;
-      for (double[] row : r) {
-        for (double v : row) {
-          top = Double.isFinite(v) ? Math.max(top, Math.abs(v)) : top;
+      // One colour scale for both sides, over every finite value of either: a learner's outlier stays readable.
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[][] side : new double[][][] {r, m}) {
+        for (double[] row : side == null ? new double[0][] : side) {
+          for (double v : row) {
+            lo = Double.isFinite(v) ? Math.min(lo, v) : lo;
+            hi = Double.isFinite(v) ? Math.max(hi, v) : hi;
+          }
         }
       }
-      Figure.Panel p = f.grids(what + ": row = sample, column = " + columns, columns, "n (sample)", -top, top);
+      if (!(hi - lo > 1e-12)) {
+        lo = Double.isFinite(lo) ? lo - 0.5 : 0;
+        hi = lo + 1;
+      }
+      Figure.Panel p = f.grids(what + ": row = sample, column = " + columns, columns, "n (sample)", lo, hi);
       p.grid("reference", Figure.REFERENCE, r, null);
       if (m != null) {
         p.grid("yours", Figure.LEARNER, m, null);
