@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * What the command depends on from the outside world, injected so tests can drive it: the repository
- * root, a clock, standard input (for confirmations), and optionally the classpath of the grading JVM.
+ * root, a clock, standard input (for confirmations), optionally the classpath of the grading JVM, and
+ * (for tests) the environment variables.
  */
 public final class Env {
   final Path root;
@@ -21,6 +22,8 @@ public final class Env {
   final List<Path> graderClasspath;
   /** How often loops (watch, drill) look at the clock and the files. */
   final Duration poll;
+  /** The process environment ({@code BROWSER}, {@code DISPLAY}...): the real one unless a test set one. */
+  private java.util.Map<String, String> environment;
   /** Whether standard output is a terminal (countdown in place, screen cleared); null: ask the JVM. */
   private Boolean terminal;
 
@@ -48,6 +51,17 @@ public final class Env {
   /** For tests: behave as if the output were (or were not) a terminal. */
   Env terminal(boolean isTerminal) {
     this.terminal = isTerminal;
+    return this;
+  }
+
+  /** The environment variable {@code name}, or null: from the map a test gave, else the process's. */
+  String getenv(String name) {
+    return environment != null ? environment.get(name) : System.getenv(name);
+  }
+
+  /** For tests: read environment variables from {@code variables} instead of the process's environment. */
+  Env environment(java.util.Map<String, String> variables) {
+    this.environment = java.util.Map.copyOf(variables);
     return this;
   }
 

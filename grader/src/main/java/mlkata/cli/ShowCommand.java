@@ -36,7 +36,7 @@ final class ShowCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "Write the page here instead.")
   Path out;
 
-  @Option(names = "--open", description = "Open the page in the desktop's browser (where there is a desktop).")
+  @Option(names = "--open", description = "Open the page in $BROWSER when set, else in the desktop's browser (where there is a desktop).")
   boolean open;
 
   @Option(names = "--reference", description = "Draw the reference in your code's place (to see the page work).")
@@ -74,9 +74,15 @@ final class ShowCommand implements Callable<Integer> {
     } else {
       s.out.println(kata + ": drawn, yours over the reference's.");
     }
+    if (outcome.failing() != null) {
+      s.out.println(kata + ": also drawn on the smallest failing input the grader found (property '"
+          + outcome.failing().get("property").getAsString() + "'" + (outcome.failing().has("seed")
+          && !outcome.failing().get("seed").isJsonNull() ? ", seed " + outcome.failing().get("seed").getAsString() : "")
+          + "), under the first picture.");
+    }
     s.out.println("Page: " + page.toUri());
     if (open) {
-      s.out.println(openInBrowser(page));
+      s.out.println(openInBrowser(page, s.env::getenv));
     }
     s.out.flush();
     return outcome.figure() == null ? 1 : 0;
@@ -96,18 +102,53 @@ final class ShowCommand implements Callable<Integer> {
     return s.catalog().all().stream().filter(k -> hasPicture(s.repo, k)).map(Kata::name).toList();
   }
 
-  /** Opens the page where a desktop is known to be; otherwise says so. */
-  private static String openInBrowser(Path page) {
+  /**
+   * Opens the page: with the command in {@code BROWSER} when it is set (the convention of many Unix tools:
+   * one command, or several separated by ':' tried in turn, each given the page's path, or with {@code %s}
+   * replaced by it), else with the desktop's opener where a desktop is known to be; otherwise says so.
+   */
+  static String openInBrowser(Path page, java.util.function.UnaryOperator<String> getenv) {
+    String browser = getenv.apply("BROWSER");
+    if (browser != null && !browser.isBlank()) {
+      String last = null;
+      for (String command : browser.split(":")) {
+        if (command.isBlank()) {
+          continue;
+        }
+        List<String> cmd = new java.util.ArrayList<>(List.of(command.strip().split("\\s+")));
+        boolean placed = false;
+        for (int i = 0; i < cmd.size(); i++) {
+          if (cmd.get(i).contains("%s")) {
+            cmd.set(i, cmd.get(i).replace("%s", page.toString()));
+            placed = true;
+          }
+        }
+        if (!placed) {
+          cmd.add(page.toString());
+        }
+        try {
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+          return "Opened with " + cmd.get(0) + " (from BROWSER).";
+        } catch (IOException e) {
+          last = "(--open: could not run " + cmd.get(0) + " (from BROWSER): " + Store.oneLine(e.getMessage())
+              + "; open the address above)";
+        }
+      }
+      if (last != null) {
+        return last;
+      }
+    }
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     List<String> cmd;
     if (os.contains("mac")) {
       cmd = List.of("open", page.toString());
     } else if (os.contains("win")) {
       cmd = List.of("rundll32", "url.dll,FileProtocolHandler", page.toString());
-    } else if (System.getenv("DISPLAY") != null || System.getenv("WAYLAND_DISPLAY") != null) {
+    } else if (getenv.apply("DISPLAY") != null || getenv.apply("WAYLAND_DISPLAY") != null) {
       cmd = List.of("xdg-open", page.toString());
     } else {
-      return "(--open: no desktop here (neither DISPLAY nor WAYLAND_DISPLAY is set); open the address above in a browser)";
+      return "(--open: no desktop here (neither DISPLAY nor WAYLAND_DISPLAY is set, nor BROWSER); open the address above"
+          + " in a browser)";
     }
     try {
       new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();

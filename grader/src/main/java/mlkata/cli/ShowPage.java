@@ -17,7 +17,8 @@ import mlkata.grading.PictureJob;
  * The page of {@code kata show}: the figure the grading JVM computed (see {@code mlkata.grader.runner.Figure})
  * drawn with {@link Charts} into one self-contained HTML page. The learner's lines are orange and dashed
  * with a dot on each point, over the reference's in solid blue; what went wrong with the learner's code
- * comes first, in words.
+ * comes first, in words. When the grading JVM also found a smallest failing input for the learner's code
+ * (a property of the grader's that does not hold), a second section draws the same picture on it.
  */
 final class ShowPage {
   private ShowPage() {}
@@ -40,6 +41,7 @@ final class ShowPage {
       ".legend span{display:inline-block;margin-right:16px;font-size:13px}",
       ".sw{display:inline-block;width:12px;height:12px;border-radius:2px;margin-right:4px;vertical-align:-1px}",
       "svg{display:block;width:100%;height:auto}",
+      ".failing{border-top:3px solid #ff8182;margin-top:28px;padding-top:8px}.failing h2{font-size:20px;margin:8px 0}",
       "footer{color:var(--muted);font-size:13px;margin-top:24px}");
 
   /** The page for {@code kata}; {@code outcome}: what the grading JVM sent back. */
@@ -71,19 +73,42 @@ final class ShowPage {
         h.append("<li>").append(esc(p)).append("</li>\n");
       }
       h.append("</ul>").append(figure != null ? "The reference's picture is drawn below all the same." : "").append("</div>\n");
+    } else if (figure != null && outcome.failing() != null) {
+      h.append("<div class=\"ok\" id=\"ok\">Your code agrees with the reference on this input, but one of the grader's")
+          .append(" properties fails on another: it is drawn <a href=\"#failing\">below</a>.</div>\n");
     } else if (figure != null) {
       h.append("<div class=\"ok\" id=\"ok\">Your code ran on this input without an error and agrees with the reference; the pictures show how.</div>\n");
     }
     if (figure != null) {
-      h.append("<div class=\"input\"><strong>Input:</strong> ").append(esc(figure.get("input").getAsString())).append("</div>\n");
-      h.append("<p class=\"legend\"><span><i class=\"sw\" style=\"background:#1f77b4\"></i>reference: blue (solid lines)</span>")
-          .append("<span><i class=\"sw\" style=\"background:#ff7f0e\"></i>yours: orange (dashed lines, dots)</span></p>\n");
-      int n = 0;
-      h.append("<div class=\"panels\">\n");
-      for (JsonElement e : figure.getAsJsonArray("panels")) {
-        panel(h, kata, e.getAsJsonObject(), n++);
+      figure(h, kata, figure, kata.name() + "-");
+    }
+    JsonObject failing = outcome.failing();
+    if (figure != null && failing != null && failing.has("figure")) {
+      JsonObject f = failing.getAsJsonObject("figure");
+      h.append("<section class=\"failing\" id=\"failing\"><h2>On the smallest failing input the grader found: property '")
+          .append(esc(failing.get("property").getAsString())).append("'")
+          .append(failing.has("seed") && !failing.get("seed").isJsonNull() ? ", seed " + esc(failing.get("seed").getAsString()) : "")
+          .append("</h2>\n<p class=\"note\">One of the grader's properties does not hold for your code; QuickTheories shrank")
+          .append(" the input it failed on to this one. ")
+          .append(failing.has("seed") && !failing.get("seed").isJsonNull()
+              ? "<code>kata check " + esc(kata.name()) + " --seed " + esc(failing.get("seed").getAsString()) + "</code> replays it."
+              : "")
+          .append("</p>\n");
+      JsonArray errors = f.getAsJsonArray("learnerErrors");
+      boolean said = failing.has("message") && !failing.get("message").isJsonNull();
+      if (said || !errors.isEmpty()) {
+        h.append("<div class=\"errors\"><ul>\n");
+        if (said) {
+          // the check's own words first: the picture may not see a difference as small as the check does
+          h.append("<li class=\"said\">").append(esc(failing.get("message").getAsString().strip())).append("</li>\n");
+        }
+        for (JsonElement e : errors) {
+          h.append("<li>").append(esc(e.getAsString())).append("</li>\n");
+        }
+        h.append("</ul></div>\n");
       }
-      h.append("</div>\n");
+      figure(h, kata, f, kata.name() + "-failing-");
+      h.append("</section>\n");
     }
     h.append("<footer>Made by <code>kata show ").append(esc(kata.name())).append("</code>: your code ran in the grading JVM,")
         .append(" under the same sandbox as <code>kata check</code>. Charts by JFreeChart, as SVG by JFreeSVG.</footer>\n")
@@ -91,12 +116,26 @@ final class ShowPage {
     return h.toString();
   }
 
-  private static void panel(StringBuilder h, Kata kata, JsonObject p, int n) {
-    String id = kata.name() + "-" + n;
+  /** A figure's input, legend and panels; {@code idPrefix} keeps the SVG ids of two figures on one page apart. */
+  private static void figure(StringBuilder h, Kata kata, JsonObject figure, String idPrefix) {
+    h.append("<div class=\"input\"><strong>Input:</strong> ").append(esc(figure.get("input").getAsString())).append("</div>\n");
+    h.append("<p class=\"legend\"><span><i class=\"sw\" style=\"background:#1f77b4\"></i>reference: blue (solid lines)</span>")
+        .append("<span><i class=\"sw\" style=\"background:#ff7f0e\"></i>yours: orange (dashed lines, dots)</span></p>\n");
+    int n = 0;
+    h.append("<div class=\"panels\">\n");
+    for (JsonElement e : figure.getAsJsonArray("panels")) {
+      panel(h, idPrefix, e.getAsJsonObject(), n++);
+    }
+    h.append("</div>\n");
+  }
+
+  private static void panel(StringBuilder h, String idPrefix, JsonObject p, int n) {
+    String id = idPrefix + n;
     String kind = p.get("kind").getAsString();
     boolean half = p.has("half") && p.get("half").getAsBoolean();
-    h.append("<section class=\"panel").append(half ? " half" : "").append("\" id=\"panel-").append(n).append("\"><h2>").append(esc(p.get("title").getAsString()))
-        .append("</h2>\n");
+    h.append("<section class=\"panel").append(half ? " half" : "").append("\" id=\"")
+        .append(idPrefix.endsWith("failing-") ? "failing-panel-" : "panel-").append(n).append("\"><h2>")
+        .append(esc(p.get("title").getAsString())).append("</h2>\n");
     switch (kind) {
       case "xy": {
         List<Charts.Line> lines = new ArrayList<>();
@@ -154,7 +193,8 @@ final class ShowPage {
           boolean mine = g.get("who").getAsString().equals("learner");
           int cells = Math.max(values.length, values.length == 0 ? 0 : values[0].length);
           int size = Math.min(520, 140 + 48 * cells);
-          h.append("<div>").append(Charts.heatmap(id + "-" + k++, g.get("name").getAsString(), p.get("xLabel").getAsString(),
+          // a grid of a few cells is drawn small: scaled up to the column's width its labels would be huge
+          h.append(size < 300 ? "<div style=\"max-width:" + size + "px\">" : "<div>").append(Charts.heatmap(id + "-" + k++, g.get("name").getAsString(), p.get("xLabel").getAsString(),
               p.get("yLabel").getAsString(), values, marked, p.get("lo").getAsDouble(), p.get("hi").getAsDouble(),
               mine ? new Color(0xd9480f) : new Color(0x1c5d99), size, size)).append("</div>\n");
         }

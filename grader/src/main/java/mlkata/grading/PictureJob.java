@@ -11,8 +11,19 @@ import java.util.List;
  * No learner code runs in the command's JVM.
  */
 public final class PictureJob {
-  /** What came back: the figure's JSON (null when none), or why there is none. */
-  public record Outcome(JsonObject figure, String error, List<String> compileErrors) {}
+  /**
+   * What came back: the figure's JSON (null when none), or why there is none; {@code failing}: when the
+   * learner's code failed a property of the grader's, its smallest failing input drawn ({@code property},
+   * {@code seed}, {@code input}, {@code message}, {@code figure}), else null.
+   */
+  public record Outcome(JsonObject figure, String error, List<String> compileErrors, JsonObject failing) {
+    public Outcome(JsonObject figure, String error, List<String> compileErrors) {
+      this(figure, error, compileErrors, null);
+    }
+  }
+
+  /** How long the kata's checks may run in the grading JVM to find a failing input to draw. */
+  static final Duration CHECKS = Duration.ofSeconds(20);
 
   private PictureJob() {}
 
@@ -32,6 +43,7 @@ public final class PictureJob {
     ask.addProperty("kata", kata.id());
     ask.addProperty("pictureClass", pictureClass(kata));
     ask.addProperty("learnerMillis", Math.max(1, timeout.toMillis()));
+    ask.addProperty("checksMillis", CHECKS.toMillis());
     ask.addProperty("learnerClass", kata.gradedClass(target));
     if (!compileErrors.isEmpty()) {
       ask.addProperty("skipLearner", "your code does not compile, so it was not run: " + compileErrors.get(0));
@@ -42,7 +54,7 @@ public final class PictureJob {
     request.addProperty("learnerClasses", ws.gradedClasses(target).toString());
     JsonObject[] picture = {null};
     try (GradingJvm jvm = GradingJvm.start(ws.childClasspath(), ws.logs.resolve("picture-jvm.log"), false)) {
-      GradingJvm.End end = jvm.run(request, timeout.plusSeconds(20), frame -> {
+      GradingJvm.End end = jvm.run(request, timeout.plusSeconds(20).plus(CHECKS), frame -> {
         if (frame.has("event") && frame.get("event").getAsString().equals("picture")) {
           picture[0] = frame;
         }
@@ -53,6 +65,7 @@ public final class PictureJob {
     }
     JsonObject frame = picture[0];
     return new Outcome(frame.has("figure") ? frame.getAsJsonObject("figure") : null,
-        frame.has("error") ? frame.get("error").getAsString() : null, compileErrors);
+        frame.has("error") ? frame.get("error").getAsString() : null, compileErrors,
+        frame.has("failing") ? frame.getAsJsonObject("failing") : null);
   }
 }

@@ -146,8 +146,14 @@ final class FakeRepo {
   /** The grading JVM's classpath: the fixture's classes, then this test run's classpath. */
   Env env(String stdin) {
     Env env = new Env(root, clock, new BufferedReader(new StringReader(stdin)), classpath, Duration.ofMillis(50));
+    if (environment != null) {
+      env.environment(environment);
+    }
     return terminal == null ? env : env.terminal(terminal);
   }
+
+  /** Set, the commands read their environment variables from this map instead of the real environment. */
+  volatile java.util.Map<String, String> environment;
 
   /** Set, the commands behave as if their output were (true) or were not (false) a terminal. */
   volatile Boolean terminal;
@@ -191,8 +197,40 @@ final class FakeRepo {
       "    p.note(\"The two lines coincide when echo returns its argument.\");",
       "    return f;",
       "  }",
+      "  @Override public Figure drawFailing(String property, Object input) {",
+      "    if (!(input instanceof Integer)) {",
+      "      return null;",
+      "    }",
+      "    int v = (Integer) input;",
+      "    Figure f = new Figure(\"Echo\", \"x = \" + v);",
+      "    Integer r = f.learner(\"echo\", () -> mlkata.exercises.fake.Echo.echo(v));",
+      "    Figure.Panel p = f.bars(\"echo(x)\", \"echo(x)\", new String[] {\"x = \" + v});",
+      "    p.series(\"reference\", Figure.REFERENCE, new double[] {v});",
+      "    if (r != null) {",
+      "      p.series(\"yours\", Figure.LEARNER, new double[] {r});",
+      "      if (r != v) {",
+      "        f.error(\"echo(\" + v + \") = \" + r + \" where the reference returns \" + v);",
+      "      }",
+      "    }",
+      "    return f;",
+      "  }",
       "}",
       "");
+
+  /** The fixture's echo spec with a property too: echo(x) = x for x in 0..1000, through Props.check. */
+  static final String SPEC_WITH_PROPERTY = SPEC.replace("  @Test void echoes_two()",
+      "  @Test void echoes_every_number() { mlkata.grader.support.Props.check(\"echo(x) = x\","
+      + " org.quicktheories.generators.SourceDSL.integers().between(0, 1000), x -> assertEquals((int) x, Echo.echo(x),"
+      + " \"echo(\" + x + \")\")); }\n  @Test void echoes_two()");
+
+  /** Gives {@code fake/echo} the spec {@link #SPEC_WITH_PROPERTY}, compiled into the fixture. */
+  void addEchoProperty() throws IOException {
+    write(kata.specPath(), SPEC_WITH_PROPERTY);
+    List<Path> cp = new ArrayList<>();
+    cp.add(root.resolve("exercises/target/classes"));
+    cp.addAll(testClasspath());
+    compile(root.resolve("grader/target/test-classes"), cp, root.resolve(kata.specPath()));
+  }
 
   /** Adds {@link #ECHO_PICTURE} to the fixture. */
   void addEchoPicture() throws IOException {

@@ -130,6 +130,11 @@ final class HeadlessBrowser {
    * takes a {@code width}x{@code height} screenshot and dumps the DOM.
    */
   Visit visit(Path page, String name, int width, int height) throws IOException, InterruptedException {
+    return visit(page, name, width, height, 1);
+  }
+
+  /** {@link #visit(Path, String, int, int)} drawn at {@code scale} device pixels per CSS pixel (a smaller screenshot). */
+  Visit visit(Path page, String name, int width, int height, double scale) throws IOException, InterruptedException {
     String html = Files.readString(page, StandardCharsets.UTF_8);
     String hook = "<script>window.__kataErrors=[];"
         + "window.addEventListener('error',function(e){window.__kataErrors.push(e.message||('failed to load '+"
@@ -148,8 +153,11 @@ final class HeadlessBrowser {
     Files.deleteIfExists(png);
     List<String> log = new ArrayList<>();
     // One start of the browser does both: the screenshot, then the DOM on standard output.
-    String dom = String.join("\n", run(copy, List.of("--screenshot=" + png, "--dump-dom",
-        "--window-size=" + width + "," + height), log));
+    List<String> flags = new ArrayList<>(List.of("--screenshot=" + png, "--dump-dom", "--window-size=" + width + "," + height));
+    if (scale != 1) {
+      flags.add("--force-device-scale-factor=" + scale);
+    }
+    String dom = String.join("\n", run(copy, flags, log));
     assertThat(png).as("chromium wrote a screenshot of " + name).exists();
     BufferedImage image = ImageIO.read(png.toFile());
     Matcher m = MARKER.matcher(dom);

@@ -108,4 +108,67 @@ class ShowCommandTest {
     visit.assertRenderedCleanly("the show page of a stub");
     HeadlessBrowser.keep(dir, "show-echo-stub");
   }
+
+  @Test
+  void a_wrong_answer_is_also_drawn_on_the_smallest_failing_input_the_grader_found_and_the_page_renders()
+      throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.addEchoPicture();
+    repo.addEchoProperty();
+    // Right on the picture's fixed input (0..4), wrong from 7 up: only the grader's property finds it.
+    repo.learner("return x >= 7 ? x + 1 : x;");
+    FakeRepo.Run run = repo.run("show", "echo");
+    assertThat(run.code()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("fake/echo: drawn, yours over the reference's.")
+        .containsPattern("fake/echo: also drawn on the smallest failing input the grader found \\(property 'echo\\(x\\) = x',"
+            + " seed -?\\d+\\), under the first picture\\.");
+    Document doc = page(repo);
+    assertThat(doc.select("#failing h2").text()).startsWith("On the smallest failing input the grader found: property"
+        + " 'echo(x) = x', seed ");
+    assertThat(doc.select("#failing .input").text()).as("shrunk to the first failing value").isEqualTo("Input: x = 7");
+    assertThat(doc.select("#failing .errors").text()).contains("echo(7) = 8 where the reference returns 7");
+    assertThat(doc.select("#failing .errors li.said").text()).as("the check's own message")
+        .startsWith("Property 'echo(x) = x' does not hold.").contains("Smallest failing input: 7");
+    assertThat(doc.select("#failing svg")).hasSize(1);
+    assertThat(doc.select("svg")).hasSize(2);
+    assertThat(doc.select("#ok").text()).contains("one of the grader's properties fails on another");
+    HeadlessBrowser browser = HeadlessBrowser.find(dir);
+    HeadlessBrowser.Visit visit = browser.visit(dir.resolve(".kata/show/fake/echo.html"), "show-echo-failing", 1100, 1400);
+    visit.assertRenderedCleanly("the show page with a failing input");
+    HeadlessBrowser.keep(dir, "show-echo-failing");
+
+    // The reference (and a right answer) fails no property: no second section.
+    run = repo.run("show", "echo", "--reference");
+    assertThat(run.out()).as(run.toString()).doesNotContain("smallest failing input");
+    assertThat(page(repo).select("#failing")).isEmpty();
+    repo.learner("return x;");
+    run = repo.run("show", "echo");
+    assertThat(run.out()).as(run.toString()).doesNotContain("smallest failing input");
+    assertThat(page(repo).select("#failing")).isEmpty();
+  }
+
+  @Test
+  void open_runs_the_command_in_BROWSER_with_the_page_and_without_a_desktop_or_BROWSER_says_so() throws Exception {
+    FakeRepo repo = new FakeRepo(dir);
+    repo.addEchoPicture();
+    Path script = dir.resolve("fake-browser.sh");
+    Path record = dir.resolve("browser-args.txt");
+    Files.writeString(script, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + record + ".tmp' && mv '" + record + ".tmp' '" + record + "'\n");
+    assertThat(script.toFile().setExecutable(true)).isTrue();
+    repo.environment = java.util.Map.of("BROWSER", script.toString());
+    FakeRepo.Run run = repo.run("show", "echo", "--open");
+    assertThat(run.out()).as(run.toString()).contains("Opened with " + script + " (from BROWSER).");
+    Path page = dir.resolve(".kata/show/fake/echo.html");
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (!Files.exists(record) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(Files.readAllLines(record)).containsExactly(page.toString());
+
+    repo.environment = java.util.Map.of();
+    run = repo.run("show", "echo", "--open");
+    assertThat(run.out()).as(run.toString()).contains("(--open: no desktop here (neither DISPLAY nor WAYLAND_DISPLAY is set,"
+        + " nor BROWSER); open the address above in a browser)");
+    assertThat(run.code()).isZero();
+  }
 }

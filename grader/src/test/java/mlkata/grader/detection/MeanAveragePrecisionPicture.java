@@ -103,6 +103,69 @@ public final class MeanAveragePrecisionPicture implements KataPicture {
     return f;
   }
 
+  /**
+   * Draws the problem of a failing property or differential check ({@code Evaluation}): AP per class and
+   * IoU threshold of the problem, as bars, the learner's beside the reference's, and mAP in the note.
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof DetectionGens.Evaluation e) || e.thresholds().length == 0) {
+      return null;
+    }
+    MeanAveragePrecisionApi kata = Target.pick(new MeanAveragePrecisionOfExercises(), new MeanAveragePrecisionOfSolutions());
+    MeanAveragePrecisionApi ref = new MeanAveragePrecisionOfSolutions();
+    Figure f = new Figure("Mean average precision (COCO)", e.toString());
+    java.util.TreeSet<Integer> labels = new java.util.TreeSet<>();
+    for (MeanAveragePrecisionApi.Truth t : e.truths()) {
+      labels.add(t.label());
+    }
+    for (MeanAveragePrecisionApi.Detection d : e.detections()) {
+      labels.add(d.label());
+    }
+    List<String> categories = new ArrayList<>();
+    List<Double> r = new ArrayList<>();
+    List<Double> m = new ArrayList<>();
+    boolean ok = true;
+    for (int label : labels) {
+      for (double t : e.thresholds()) {
+        double rv;
+        try {
+          rv = ref.averagePrecision(e.detections(), e.truths(), label, t);
+        } catch (RuntimeException ex) {
+          continue; // a class the reference does not score (no object of it, say)
+        }
+        categories.add("class " + label + ", IoU " + t);
+        r.add(rv);
+        if (ok) {
+          Double v = f.learner("averagePrecision", () -> kata.averagePrecision(e.detections().clone(), e.truths().clone(),
+              label, t));
+          ok = v != null;
+          m.add(ok ? v : Double.NaN);
+          if (ok && !(Math.abs(v - rv) <= 1e-9)) {
+            f.error(String.format("averagePrecision(class %d, IoU %s): %.6f where the reference gives %.6f", label, t, v, rv));
+          }
+        }
+      }
+    }
+    if (categories.isEmpty() || categories.size() > 40) {
+      return null;
+    }
+    Figure.Panel p = f.bars("AP per class and IoU threshold", "AP", categories.toArray(new String[0]));
+    p.series("reference", Figure.REFERENCE, r.stream().mapToDouble(Double::doubleValue).toArray());
+    if (ok) {
+      p.series("yours", Figure.LEARNER, m.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+    double refMap = ref.meanAveragePrecision(e.detections(), e.truths(), e.thresholds());
+    Double myMap = f.learner("meanAveragePrecision", () -> kata.meanAveragePrecision(e.detections().clone(),
+        e.truths().clone(), e.thresholds().clone()));
+    p.note(String.format("mAP, the mean over the classes with objects and the thresholds: reference %.4f%s.", refMap,
+        myMap == null ? "" : String.format(", yours %.4f", myMap)));
+    if (myMap != null && !(Math.abs(myMap - refMap) <= 1e-9)) {
+      f.error(String.format("meanAveragePrecision: %.6f where the reference gives %.6f", myMap, refMap));
+    }
+    return f;
+  }
+
   /** The recall and precision after each detection of {@code label}, matched as the kata describes. */
   static double[][] curve(int label, double threshold) {
     List<MeanAveragePrecisionApi.Detection> dets = new ArrayList<>();

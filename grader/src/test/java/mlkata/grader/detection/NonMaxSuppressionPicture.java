@@ -18,17 +18,39 @@ public final class NonMaxSuppressionPicture implements KataPicture {
 
   @Override
   public Figure draw() {
+    return draw("8 boxes [x1, y1, x2, y2] on a 100 x 100 image, scores " + Arrays.toString(SCORES)
+        + " (boxes 3 and 4 tie at 0.8); IoU threshold " + THRESHOLD, BOXES, SCORES, THRESHOLD, 100);
+  }
+
+  /**
+   * Draws the NMS input of a failing property ({@code Detections}: boxes, scores, threshold), or, for the
+   * IoU properties, the two boxes of a {@code BoxPair} with both IoUs.
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (input instanceof DetectionGens.Detections d && d.size() > 0) {
+      return draw(d.toString(), d.boxes(), d.scores(), d.threshold(), canvas(d.boxes()));
+    }
+    if (input instanceof DetectionGens.BoxPair pair) {
+      return iou(pair);
+    }
+    if (input instanceof DetectionGens.Box box) {
+      return iou(new DetectionGens.BoxPair(box, box));
+    }
+    return null;
+  }
+
+  private static Figure draw(String input, double[][] boxes, double[] scores, double threshold, double canvas) {
     NonMaxSuppressionApi kata = Target.pick(new NonMaxSuppressionOfExercises(), new NonMaxSuppressionOfSolutions());
     NonMaxSuppressionApi ref = new NonMaxSuppressionOfSolutions();
-    Figure f = new Figure("Non-max suppression", "8 boxes [x1, y1, x2, y2] on a 100 x 100 image, scores "
-        + Arrays.toString(SCORES) + " (boxes 3 and 4 tie at 0.8); IoU threshold " + THRESHOLD);
-    int[] r = ref.nms(BOXES, SCORES, THRESHOLD);
-    int[] m = f.learner("nms", () -> kata.nms(BOXES, SCORES, THRESHOLD));
-    String[] tips = tips(ref, BOXES, SCORES);
-    Figure.Panel p = f.boxes("Kept and suppressed boxes", 100, 100);
-    p.boxSet("reference keeps " + Arrays.toString(r), Figure.REFERENCE, BOXES, SCORES, states(r, BOXES.length), tips);
+    Figure f = new Figure("Non-max suppression", input);
+    int[] r = ref.nms(boxes, scores, threshold);
+    int[] m = f.learner("nms", () -> kata.nms(copy(boxes), scores.clone(), threshold));
+    String[] tips = tips(ref, boxes, scores);
+    Figure.Panel p = f.boxes("Kept and suppressed boxes", canvas, canvas);
+    p.boxSet("reference keeps " + Arrays.toString(r), Figure.REFERENCE, boxes, scores, states(r, boxes.length), tips);
     if (m != null) {
-      p.boxSet("yours keeps " + Arrays.toString(m), Figure.LEARNER, BOXES, SCORES, states(m, BOXES.length), tips);
+      p.boxSet("yours keeps " + Arrays.toString(m), Figure.LEARNER, boxes, scores, states(m, boxes.length), tips);
       if (!Arrays.equals(m, r)) {
         f.error("nms: keeps " + Arrays.toString(m) + " where the reference keeps " + Arrays.toString(r)
             + " (in order of score)");
@@ -37,6 +59,52 @@ public final class NonMaxSuppressionPicture implements KataPicture {
     p.note("A box is suppressed when its IoU with a box kept before it is above the threshold (strictly)."
         + " Of two equal scores the lower index goes first.");
     return f;
+  }
+
+  /** Two boxes side by side with the reference's IoU and the learner's. */
+  private static Figure iou(DetectionGens.BoxPair pair) {
+    NonMaxSuppressionApi kata = Target.pick(new NonMaxSuppressionOfExercises(), new NonMaxSuppressionOfSolutions());
+    NonMaxSuppressionApi ref = new NonMaxSuppressionOfSolutions();
+    double[][] boxes = {pair.a().toArray(), pair.b().toArray()};
+    Figure f = new Figure("IoU of two boxes", pair.toString());
+    double r = ref.iou(boxes[0], boxes[1]);
+    Double m = f.learner("iou", () -> kata.iou(boxes[0].clone(), boxes[1].clone()));
+    String[] tips = {String.format("box 0, reference IoU %.4f", r), String.format("box 1, reference IoU %.4f", r)};
+    Figure.Panel p = f.boxes("The two boxes", canvas(boxes), canvas(boxes));
+    p.boxSet(String.format("reference: IoU %.4f", r), Figure.REFERENCE, boxes, new double[] {1, 1},
+        new String[] {"kept", "kept"}, tips);
+    if (m != null) {
+      p.boxSet(String.format("yours: IoU %.4f", m), Figure.LEARNER, boxes, new double[] {1, 1},
+          new String[] {"kept", "kept"}, tips);
+      if (!(Math.abs(m - r) <= 1e-9)) {
+        f.error(String.format("iou: %.6f where the reference gives %.6f", m, r));
+      }
+    }
+    p.note("IoU is the area of the intersection over the area of the union; a box of zero area, or two boxes"
+        + " that only share an edge, have an empty intersection.");
+    return f;
+  }
+
+  /**
+   * A square canvas holding every box, its side a little past the largest coordinate: a whole number from
+   * 1 up, a tenth more below 1 (boxes within [0, 0.5] fill most of the canvas).
+   */
+  static double canvas(double[][] boxes) {
+    double max = 0;
+    for (double[] b : boxes) {
+      for (double v : b) {
+        max = Double.isFinite(v) ? Math.max(max, v) : max;
+      }
+    }
+    return max >= 1 ? Math.ceil(max * 1.1) : max > 0 ? max * 1.1 : 1;
+  }
+
+  static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
   }
 
   static String[] states(int[] kept, int n) {

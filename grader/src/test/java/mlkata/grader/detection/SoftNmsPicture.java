@@ -12,34 +12,53 @@ import mlkata.grader.support.Target;
 public final class SoftNmsPicture implements KataPicture {
   @Override
   public Figure draw() {
-    SoftNmsApi kata = Target.pick(new SoftNmsOfExercises(), new SoftNmsOfSolutions());
-    SoftNmsApi ref = new SoftNmsOfSolutions();
     double[][] boxes = NonMaxSuppressionPicture.BOXES;
     double[] scores = NonMaxSuppressionPicture.SCORES;
     Figure f = new Figure("Soft-NMS", "the 8 boxes of kata show non-max-suppression, scores " + Arrays.toString(scores)
         + "; linear: IoU threshold 0.3; Gaussian: sigma 0.5; score threshold 0.3 for both");
-    String[] tips = NonMaxSuppressionPicture.tips(new NonMaxSuppressionOfSolutions(), boxes, scores);
     for (String method : new String[] {"LINEAR", "GAUSSIAN"}) {
-      SoftNmsApi.Result r = ref.softNms(boxes, scores, method, 0.3, 0.5, 0.3);
-      SoftNmsApi.Result m = f.learner("softNms " + method, () -> kata.softNms(boxes, scores, method, 0.3, 0.5, 0.3));
-      Figure.Panel p = f.boxes(method.charAt(0) + method.substring(1).toLowerCase() + " Soft-NMS", 100, 100);
-      set(p, "reference", Figure.REFERENCE, boxes, scores, r, tips);
-      if (m != null) {
-        set(p, "yours", Figure.LEARNER, boxes, scores, m, tips);
-        boolean same = Arrays.equals(m.indices(), r.indices()) && m.scores().length == r.scores().length;
-        for (int k = 0; same && k < r.scores().length; k++) {
-          same = Math.abs(m.scores()[k] - r.scores()[k]) <= 1e-9;
-        }
-        if (!same) {
-          f.error("softNms " + method + ": " + Arrays.toString(m.indices()) + " with scores " + rounded(m.scores())
-              + " where the reference gives " + Arrays.toString(r.indices()) + " with " + rounded(r.scores()));
-        }
-      }
-      p.note(method.equals("LINEAR") ? "Linear: a box overlapping a selected one by IoU > 0.3 has its score multiplied"
-          + " by (1 - IoU); below the score threshold it is dropped." : "Gaussian: every overlapping box's score is"
-          + " multiplied by exp(-IoU^2 / sigma), however small the overlap.");
+      panel(f, boxes, scores, method, 0.3, 0.5, 0.3, 100);
     }
     return f;
+  }
+
+  /** Draws the Soft-NMS problem of a failing property ({@code SoftDetections}) with its own method and thresholds. */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof DetectionGens.SoftDetections d) || d.scores().length == 0) {
+      return null;
+    }
+    Figure f = new Figure("Soft-NMS", d.toString());
+    panel(f, d.boxes(), d.scores(), d.method(), d.iouThreshold(), d.sigma(), d.scoreThreshold(),
+        NonMaxSuppressionPicture.canvas(d.boxes()));
+    return f;
+  }
+
+  private static void panel(Figure f, double[][] boxes, double[] scores, String method, double iouThreshold, double sigma,
+      double scoreThreshold, double canvas) {
+    SoftNmsApi kata = Target.pick(new SoftNmsOfExercises(), new SoftNmsOfSolutions());
+    SoftNmsApi ref = new SoftNmsOfSolutions();
+    String[] tips = NonMaxSuppressionPicture.tips(new NonMaxSuppressionOfSolutions(), boxes, scores);
+    SoftNmsApi.Result r = ref.softNms(boxes, scores, method, iouThreshold, sigma, scoreThreshold);
+    SoftNmsApi.Result m = f.learner("softNms " + method, () -> kata.softNms(NonMaxSuppressionPicture.copy(boxes),
+        scores.clone(), method, iouThreshold, sigma, scoreThreshold));
+    Figure.Panel p = f.boxes(method.charAt(0) + method.substring(1).toLowerCase() + " Soft-NMS", canvas, canvas);
+    set(p, "reference", Figure.REFERENCE, boxes, scores, r, tips);
+    if (m != null) {
+      set(p, "yours", Figure.LEARNER, boxes, scores, m, tips);
+      boolean same = Arrays.equals(m.indices(), r.indices()) && m.scores().length == r.scores().length;
+      for (int k = 0; same && k < r.scores().length; k++) {
+        same = Math.abs(m.scores()[k] - r.scores()[k]) <= 1e-9;
+      }
+      if (!same) {
+        f.error("softNms " + method + ": " + Arrays.toString(m.indices()) + " with scores " + rounded(m.scores())
+            + " where the reference gives " + Arrays.toString(r.indices()) + " with " + rounded(r.scores()));
+      }
+    }
+    p.note(method.equals("LINEAR") ? "Linear: a box overlapping a selected one by IoU > " + iouThreshold + " has its"
+        + " score multiplied by (1 - IoU); below the score threshold (" + scoreThreshold + ") it is dropped."
+        : "Gaussian: every overlapping box's score is multiplied by exp(-IoU^2 / sigma) (sigma " + sigma + "), however"
+        + " small the overlap; below the score threshold (" + scoreThreshold + ") it is dropped.");
   }
 
   private static void set(Figure.Panel p, String who, String side, double[][] boxes, double[] scores, SoftNmsApi.Result r,
@@ -59,7 +78,7 @@ public final class SoftNmsPicture implements KataPicture {
     }
     for (int i = 0; i < boxes.length; i++) {
       if (state[i].equals("suppressed")) {
-        finalScores[i] = 0.1;
+        // a dropped box keeps its input score on the canvas (as in the NMS picture), not a made-up one
         tip[i] = tips[i] + "; dropped";
       }
     }

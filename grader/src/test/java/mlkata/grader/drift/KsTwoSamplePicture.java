@@ -15,22 +15,38 @@ public final class KsTwoSamplePicture implements KataPicture {
 
   @Override
   public Figure draw() {
+    return draw("a: " + Arrays.toString(A) + " (12 values, 1.4 twice); b: " + Arrays.toString(B)
+        + " (15 values; 1.4 is in both)", A, B, -0.3, 6);
+  }
+
+  /** Draws the two samples of a failing property or differential check ({@code Samples}). */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof DriftGens.Samples s) || s.a().length == 0 || s.b().length == 0) {
+      return null;
+    }
+    double lo = Math.min(Arrays.stream(s.a()).min().getAsDouble(), Arrays.stream(s.b()).min().getAsDouble());
+    double hi = Math.max(Arrays.stream(s.a()).max().getAsDouble(), Arrays.stream(s.b()).max().getAsDouble());
+    double margin = Math.max(0.1, 0.1 * (hi - lo));
+    return draw(s.toString(), s.a(), s.b(), lo - margin, hi + margin);
+  }
+
+  private static Figure draw(String input, double[] a, double[] b, double lo, double hi) {
     KsTwoSampleApi kata = Target.pick(new KsTwoSampleOfExercises(), new KsTwoSampleOfSolutions());
     KsTwoSampleApi ref = new KsTwoSampleOfSolutions();
-    Figure f = new Figure("Two-sample Kolmogorov-Smirnov", "a: " + Arrays.toString(A) + " (12 values, 1.4 twice); b: "
-        + Arrays.toString(B) + " (15 values; 1.4 is in both)");
-    KsTwoSampleApi.Result r = ref.test(A, B);
-    KsTwoSampleApi.Result m = f.learner("test", () -> kata.test(A, B));
+    Figure f = new Figure("Two-sample Kolmogorov-Smirnov", input);
+    KsTwoSampleApi.Result r = ref.test(a, b);
+    KsTwoSampleApi.Result m = f.learner("test", () -> kata.test(a.clone(), b.clone()));
     Figure.Panel p = f.xy("Empirical CDFs and the largest gap between them", "value", "fraction of the sample <= value", false);
-    double[][] ca = ecdf(A, -0.3, 6);
-    double[][] cb = ecdf(B, -0.3, 6);
+    double[][] ca = ecdf(a, lo, hi);
+    double[][] cb = ecdf(b, lo, hi);
     p.line("a: F_a", Figure.DATA, ca[0], ca[1]);
     p.line("b: F_b", Figure.DATA, cb[0], cb[1]);
     p.line(String.format("reference: D = %.4f at %.2f, p = %.4g", r.statistic(), r.location(), r.pValue()),
-        Figure.REFERENCE, new double[] {r.location(), r.location()}, new double[] {cdf(B, r.location()),
-            cdf(B, r.location()) + r.sign() * r.statistic()});
+        Figure.REFERENCE, new double[] {r.location(), r.location()}, new double[] {cdf(b, r.location()),
+            cdf(b, r.location()) + r.sign() * r.statistic()});
     if (m != null) {
-      double base = cdf(B, m.location());
+      double base = cdf(b, m.location());
       p.line(String.format("yours: D = %.4f at %.2f, sign %+d, p = %.4g", m.statistic(), m.location(), m.sign(), m.pValue()),
           Figure.LEARNER, new double[] {m.location(), m.location()}, new double[] {base, base + m.sign() * m.statistic()});
       if (Math.abs(m.statistic() - r.statistic()) > 1e-12 || m.location() != r.location() || m.sign() != r.sign()) {

@@ -3,6 +3,7 @@ package mlkata.grader.metrics;
 import java.util.ArrayList;
 import java.util.List;
 import mlkata.grader.runner.Figure;
+import mlkata.grader.support.Gens;
 import mlkata.grader.support.Target;
 import mlkata.grader.runner.KataPicture;
 
@@ -20,18 +21,8 @@ public final class AveragePrecisionPicture implements KataPicture {
     AveragePrecisionApi reference = new AveragePrecisionOfSolutions();
     Figure f = new Figure("Precision-recall curve and average precision",
         "12 scores, 6 positives: 0.95+ 0.9+ 0.8- 0.8+ 0.7+ 0.6- 0.6+ 0.6- 0.4- 0.3+ 0.2- 0.1- (ties at 0.8 and 0.6)");
+    Double myAp = steps(f, SCORES, LABELS);
     double refAp = reference.averagePrecision(SCORES, LABELS);
-    Double myAp = f.learner("averagePrecision", () -> kata.averagePrecision(SCORES, LABELS));
-    double[][] steps = steps(SCORES, LABELS);
-    Figure.Panel p = f.xy("Precision against recall, one point per distinct threshold", "recall", "precision", true);
-    p.line(String.format("reference steps, AP %.4f", refAp), Figure.REFERENCE, steps[0], steps[1]);
-    if (myAp != null) {
-      // the learner's AP drawn as the height of a rectangle of the same area, to compare with the steps
-      p.line(String.format("yours: AP %.4f (as a flat line of that area)", myAp), Figure.LEARNER,
-          new double[] {0, 1}, new double[] {myAp, myAp});
-    }
-    p.note("AP is the area under these steps: each rise in recall times the precision reached there (no"
-        + " interpolation, no trapezoids). A tied group counts as one threshold.");
     // Nine items scored 0.9 down to 0.1; the top one is positive, and a second positive sits at rank k,
     // sharing its score with the item above it.
     int n = 8;
@@ -66,10 +57,40 @@ public final class AveragePrecisionPicture implements KataPicture {
     }
     q.note("A tie is one threshold: the positive and the negative above it are counted together, so AP drops"
         + " as if the positive came second of the pair.");
+    return f;
+  }
+
+  /** Draws the scores and labels of a failing property or differential check ({@code Gens.Scored}): the steps panel. */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof Gens.Scored s)) {
+      return null;
+    }
+    Figure f = new Figure("Precision-recall curve and average precision", s.toString());
+    steps(f, s.scores(), s.labels());
+    return f;
+  }
+
+  /** The precision-recall steps panel of one input, the learner's AP beside them; returns the learner's AP or null. */
+  private static Double steps(Figure f, double[] scores, int[] labels) {
+    AveragePrecisionApi kata = Target.pick(new AveragePrecisionOfExercises(), new AveragePrecisionOfSolutions());
+    AveragePrecisionApi reference = new AveragePrecisionOfSolutions();
+    double refAp = reference.averagePrecision(scores, labels);
+    Double myAp = f.learner("averagePrecision", () -> kata.averagePrecision(scores.clone(), labels.clone()));
+    double[][] steps = steps(scores, labels);
+    Figure.Panel p = f.xy("Precision against recall, one point per distinct threshold", "recall", "precision", true);
+    p.line(String.format("reference steps, AP %.4f", refAp), Figure.REFERENCE, steps[0], steps[1]);
+    if (myAp != null) {
+      // the learner's AP drawn as the height of a rectangle of the same area, to compare with the steps
+      p.line(String.format("yours: AP %.4f (as a flat line of that area)", myAp), Figure.LEARNER,
+          new double[] {0, 1}, new double[] {myAp, myAp});
+    }
+    p.note("AP is the area under these steps: each rise in recall times the precision reached there (no"
+        + " interpolation, no trapezoids). A tied group counts as one threshold.");
     if (myAp != null && Math.abs(myAp - refAp) > 1e-9) {
       f.error(String.format("averagePrecision: %.6f where the reference gives %.6f", myAp, refAp));
     }
-    return f;
+    return myAp;
   }
 
   /** The precision-recall steps, as (recall, precision) corners, one step per distinct score. */

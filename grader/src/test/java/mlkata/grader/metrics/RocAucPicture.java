@@ -2,6 +2,7 @@ package mlkata.grader.metrics;
 
 import mlkata.grader.runner.Figure;
 import mlkata.grader.runner.KataPicture;
+import mlkata.grader.support.Gens;
 import mlkata.grader.support.Target;
 
 /**
@@ -14,14 +15,24 @@ public final class RocAucPicture implements KataPicture {
 
   @Override
   public Figure draw() {
+    return draw("12 scores, 6 positives: 0.95+ 0.9+ 0.8- 0.8+ 0.7+ 0.6- 0.6+ 0.6- 0.4- 0.3+ 0.2- 0.1-"
+        + " (two tied groups: 0.8 and 0.6)", SCORES, LABELS);
+  }
+
+  /** Draws the scores and labels of a failing property or differential check ({@code Gens.Scored}). */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    return input instanceof Gens.Scored s ? draw(s.toString(), s.scores(), s.labels()) : null;
+  }
+
+  private static Figure draw(String input, double[] scores, int[] labels) {
     RocAucApi kata = Target.pick(new RocAucOfExercises(), new RocAucOfSolutions());
     RocAucApi reference = new RocAucOfSolutions();
-    Figure f = new Figure("ROC curve", "12 scores, 6 positives: 0.95+ 0.9+ 0.8- 0.8+ 0.7+ 0.6- 0.6+ 0.6- 0.4- 0.3+ 0.2- 0.1-"
-        + " (two tied groups: 0.8 and 0.6)");
-    RocAucApi.Curve ref = reference.rocCurve(SCORES, LABELS);
-    double refAuc = reference.auc(SCORES, LABELS);
-    RocAucApi.Curve mine = f.learner("rocCurve", () -> kata.rocCurve(SCORES, LABELS));
-    Double myAuc = f.learner("auc", () -> kata.auc(SCORES, LABELS));
+    Figure f = new Figure("ROC curve", input);
+    RocAucApi.Curve ref = reference.rocCurve(scores, labels);
+    double refAuc = reference.auc(scores, labels);
+    RocAucApi.Curve mine = f.learner("rocCurve", () -> kata.rocCurve(scores.clone(), labels.clone()));
+    Double myAuc = f.learner("auc", () -> kata.auc(scores.clone(), labels.clone()));
     Figure.Panel p = f.xy("ROC curve: true positive rate against false positive rate", "false positive rate",
         "true positive rate", true);
     p.line("chance (AUC 0.5)", Figure.GUIDE, new double[] {0, 1}, new double[] {0, 1});

@@ -32,6 +32,98 @@ public final class BatchNormPicture implements KataPicture {
     return f;
   }
 
+  /**
+   * Draws the problem of a failing property, gradient check or differential check ({@code Problem}): the
+   * training-mode output y and the gradient dx of loss = sum(dy * y), the learner's beside the reference's.
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof BatchNormGens.Problem pr) || pr.x().length == 0) {
+      return null;
+    }
+    BatchNormApi kata = Target.pick(new BatchNormOfExercises(), new BatchNormOfSolutions());
+    BatchNormApi ref = new BatchNormOfSolutions();
+    Figure f = new Figure("Batch norm", pr.toString());
+    BatchNormApi.Forward r = ref.trainForward(pr.x(), pr.gamma(), pr.beta(), pr.runningMean(), pr.runningVar(),
+        pr.momentum(), pr.eps());
+    BatchNormApi.Gradients rg = ref.backward(pr.dy(), r.cache());
+    BatchNormApi.Forward m = f.learner("trainForward", () -> kata.trainForward(copy(pr.x()), pr.gamma().clone(),
+        pr.beta().clone(), pr.runningMean().clone(), pr.runningVar().clone(), pr.momentum(), pr.eps()));
+    BatchNormApi.Gradients mg = m == null ? null : f.learner("backward", () -> kata.backward(copy(pr.dy()), m.cache()));
+    outputs(f, "c * L + l (channel-major)", "trainForward: y", LayerNormPicture.flat(r.y()),
+        m == null ? null : LayerNormPicture.flat(m.y()), "backward: dx", LayerNormPicture.flat(rg.dx()),
+        mg == null ? null : LayerNormPicture.flat(mg.dx()));
+    return f;
+  }
+
+  /**
+   * Two panels of heatmaps for a failing input: the output ({@code refY} beside {@code myY}) and the input
+   * gradient ({@code refDx} beside {@code myDx}), rows = samples; a learner's null draws nothing.
+   */
+  static void outputs(Figure f, String columns, String yWhat, double[][] refY, double[][] myY, String dxWhat,
+      double[][] refDx, double[][] myDx) {
+    for (int k = 0; k < 2; k++) {
+      double[][] r = k == 0 ? refY : refDx;
+      double[][] m = k == 0 ? myY : myDx;
+      String what = k == 0 ? yWhat : dxWhat;
+      // One colour scale for both sides, over every finite value of either: a learner's outlier stays readable.
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double[][] side : new double[][][] {r, m}) {
+        for (double[] row : side == null ? new double[0][] : side) {
+          for (double v : row) {
+            lo = Double.isFinite(v) ? Math.min(lo, v) : lo;
+            hi = Double.isFinite(v) ? Math.max(hi, v) : hi;
+          }
+        }
+      }
+      if (!(hi - lo > 1e-12)) {
+        lo = Double.isFinite(lo) ? lo - 0.5 : 0;
+        hi = lo + 1;
+      }
+      Figure.Panel p = f.grids(what + ": row = sample, column = " + columns, columns, "n (sample)", lo, hi);
+      p.grid("reference", Figure.REFERENCE, r, null);
+      if (m != null) {
+        p.grid("yours", Figure.LEARNER, m, null);
+        compare(f, what, m, r);
+      }
+    }
+  }
+
+  private static void compare(Figure f, String what, double[][] mine, double[][] ref) {
+    for (int i = 0; i < ref.length; i++) {
+      for (int j = 0; j < ref[i].length; j++) {
+        if (i >= mine.length || j >= mine[i].length) {
+          f.error(what + ": the shape differs from the reference's");
+          return;
+        }
+        if (!(Math.abs(mine[i][j] - ref[i][j]) <= 1e-9 * Math.max(1, Math.abs(ref[i][j])))) {
+          f.error(String.format("%s[%d][%d] = %.6g where the reference gives %.6g", what, i, j, mine[i][j], ref[i][j]));
+          return;
+        }
+      }
+    }
+  }
+
+  static double[][][] copy(double[][][] a) {
+    double[][][] out = new double[a.length][][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = new double[a[i].length][];
+      for (int j = 0; j < a[i].length; j++) {
+        out[i][j] = a[i][j].clone();
+      }
+    }
+    return out;
+  }
+
+  static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
   static double[][][] input() {
     double[][][] x = new double[N][C][L];
     for (int n = 0; n < N; n++) {

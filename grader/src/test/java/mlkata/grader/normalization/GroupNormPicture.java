@@ -22,4 +22,28 @@ public final class GroupNormPicture implements KataPicture {
         + " channels 2 and 3 of sample 1 here. Interleaved groups (c mod G) or the whole row are the classic slips.");
     return f;
   }
+
+  /**
+   * Draws the batch of a failing property, finite-difference or differential check ({@code Batch}): the
+   * output y and the gradient dx of loss = sum(dy * y), the learner's beside the reference's.
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof GroupNormGens.Batch b) || b.x().length == 0) {
+      return null;
+    }
+    GroupNormApi kata = Target.pick(new GroupNormOfExercises(), new GroupNormOfSolutions());
+    GroupNormApi ref = new GroupNormOfSolutions();
+    Figure f = new Figure("Group norm", b.toString());
+    GroupNormApi.Forward r = ref.forward(b.x(), b.groups(), b.gamma(), b.beta(), b.eps());
+    GroupNormApi.Gradients rg = ref.backward(b.dy(), r.cache());
+    GroupNormApi.Forward m = f.learner("forward", () -> kata.forward(BatchNormPicture.copy(b.x()), b.groups(),
+        b.gamma().clone(), b.beta().clone(), b.eps()));
+    GroupNormApi.Gradients mg = m == null ? null : f.learner("backward",
+        () -> kata.backward(BatchNormPicture.copy(b.dy()), m.cache()));
+    BatchNormPicture.outputs(f, "c * L + l (channel-major)", "forward: y", LayerNormPicture.flat(r.y()),
+        m == null ? null : LayerNormPicture.flat(m.y()), "backward: dx", LayerNormPicture.flat(rg.dx()),
+        mg == null ? null : LayerNormPicture.flat(mg.dx()));
+    return f;
+  }
 }

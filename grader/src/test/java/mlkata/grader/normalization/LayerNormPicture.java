@@ -23,6 +23,29 @@ public final class LayerNormPicture implements KataPicture {
     return f;
   }
 
+  /**
+   * Draws the batch of a failing property, finite-difference or differential check ({@code Batch}): the
+   * output y and the gradient dx of loss = sum(dy * y), the learner's beside the reference's.
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof LayerNormGens.Batch b) || b.x().length == 0) {
+      return null;
+    }
+    LayerNormApi kata = Target.pick(new LayerNormOfExercises(), new LayerNormOfSolutions());
+    LayerNormApi ref = new LayerNormOfSolutions();
+    Figure f = new Figure("Layer norm", b.toString());
+    LayerNormApi.Forward r = ref.forward(b.x(), b.gamma(), b.beta(), b.eps());
+    LayerNormApi.Gradients rg = ref.backward(b.dy(), r.cache());
+    LayerNormApi.Forward m = f.learner("forward", () -> kata.forward(BatchNormPicture.copy(b.x()), b.gamma().clone(),
+        b.beta().clone(), b.eps()));
+    LayerNormApi.Gradients mg = m == null ? null : f.learner("backward",
+        () -> kata.backward(BatchNormPicture.copy(b.dy()), m.cache()));
+    BatchNormPicture.outputs(f, "d (feature)", "forward: y", r.y(), m == null ? null : m.y(), "backward: dx", rg.dx(),
+        mg == null ? null : mg.dx());
+    return f;
+  }
+
   /** [N][C][L] to [N][C * L], channel-major. */
   static double[][] flat(double[][][] x) {
     double[][] out = new double[x.length][];

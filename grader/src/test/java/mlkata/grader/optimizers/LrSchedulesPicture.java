@@ -36,17 +36,66 @@ public final class LrSchedulesPicture implements KataPicture {
     return f;
   }
 
+  /**
+   * Draws the schedule of a failing property or differential check, by the case's type: {@code StepCase}
+   * (step and exponential), {@code MultiStepCase}, {@code CosineCase} or {@code WarmupCase}, over enough
+   * epochs to show its shape (at most {@value #MAX_EPOCHS}).
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    LrSchedulesApi kata = Target.pick(new LrSchedulesOfExercises(), new LrSchedulesOfSolutions());
+    LrSchedulesApi ref = new LrSchedulesOfSolutions();
+    Figure f = new Figure("Learning-rate schedules", String.valueOf(input));
+    if (input instanceof LrSchedulesGens.StepCase c) {
+      int epochs = epochs(5L * c.stepSize() + 1);
+      schedule(f, "StepLR", "stepLr", e -> ref.stepLr(c.baseLr(), c.stepSize(), c.gamma(), e),
+          e -> kata.stepLr(c.baseLr(), c.stepSize(), c.gamma(), e), "Drops by gamma at each multiple of the step size.",
+          epochs);
+      schedule(f, "ExponentialLR", "exponentialLr", e -> ref.exponentialLr(c.baseLr(), c.gamma(), e),
+          e -> kata.exponentialLr(c.baseLr(), c.gamma(), e), "base * gamma^epoch.", epochs);
+    } else if (input instanceof LrSchedulesGens.MultiStepCase c) {
+      int last = c.milestones().length == 0 ? 10 : c.milestones()[c.milestones().length - 1];
+      schedule(f, "MultiStepLR", "multiStepLr", e -> ref.multiStepLr(c.baseLr(), c.milestones(), c.gamma(), e),
+          e -> kata.multiStepLr(c.baseLr(), c.milestones().clone(), c.gamma(), e), "One drop at each milestone.",
+          epochs(last + 6L));
+    } else if (input instanceof LrSchedulesGens.CosineCase c) {
+      schedule(f, "CosineAnnealingLR", "cosineAnnealingLr", e -> ref.cosineAnnealingLr(c.baseLr(), c.tMax(), c.etaMin(), e),
+          e -> kata.cosineAnnealingLr(c.baseLr(), c.tMax(), c.etaMin(), e),
+          "Reaches eta_min at T_max, then climbs back (period 2 T_max).", epochs(2L * c.tMax() + 1));
+    } else if (input instanceof LrSchedulesGens.WarmupCase c) {
+      schedule(f, "Linear warm-up, then cosine", "warmupCosineLr",
+          e -> ref.warmupCosineLr(c.baseLr(), c.warmupEpochs(), c.startFactor(), c.tMax(), c.etaMin(), e),
+          e -> kata.warmupCosineLr(c.baseLr(), c.warmupEpochs(), c.startFactor(), c.tMax(), c.etaMin(), e),
+          "Rises linearly over the warm-up, then follows the cosine to eta_min.", epochs((long) c.warmupEpochs() + c.tMax() + 6));
+    } else {
+      return null;
+    }
+    return f;
+  }
+
+  /** The most epochs a failing input's panel draws. */
+  static final int MAX_EPOCHS = 400;
+
+  private static int epochs(long wanted) {
+    return (int) Math.max(2, Math.min(MAX_EPOCHS, wanted));
+  }
+
   private static void schedule(Figure f, String title, String method, IntToDoubleFunction ref, IntToDoubleFunction mine,
       String note) {
-    double[] epochs = new double[EPOCHS];
-    double[] r = new double[EPOCHS];
-    for (int e = 0; e < EPOCHS; e++) {
+    schedule(f, title, method, ref, mine, note, EPOCHS);
+  }
+
+  private static void schedule(Figure f, String title, String method, IntToDoubleFunction ref, IntToDoubleFunction mine,
+      String note, int count) {
+    double[] epochs = new double[count];
+    double[] r = new double[count];
+    for (int e = 0; e < count; e++) {
       epochs[e] = e;
       r[e] = ref.applyAsDouble(e);
     }
     double[] m = f.learner(method, () -> {
-      double[] out = new double[EPOCHS];
-      for (int e = 0; e < EPOCHS; e++) {
+      double[] out = new double[count];
+      for (int e = 0; e < count; e++) {
         out[e] = mine.applyAsDouble(e);
       }
       return out;
@@ -55,7 +104,7 @@ public final class LrSchedulesPicture implements KataPicture {
     p.line("reference", Figure.REFERENCE, epochs, r);
     if (m != null) {
       p.line("yours", Figure.LEARNER, epochs, m);
-      for (int e = 0; e < EPOCHS; e++) {
+      for (int e = 0; e < count; e++) {
         if (!(Math.abs(m[e] - r[e]) <= 1e-12 * Math.max(1, Math.abs(r[e])))) {
           f.error(String.format("%s: epoch %d gives %.6g where the reference gives %.6g", method, e, m[e], r[e]));
           break;

@@ -30,6 +30,9 @@ public final class Figure {
   /** Why the learner's code must not run at all (refused by the sandbox, did not compile), or null. */
   private String blocked;
   private boolean timedOut;
+  /** Calls of the learner's code, and how many of them met a stub ("not started"). */
+  private int learnerCalls;
+  private int stubCalls;
 
   public Figure(String title, String input) {
     root.addProperty("title", title);
@@ -53,6 +56,14 @@ public final class Figure {
     return timedOut;
   }
 
+  /**
+   * True when the learner's code ran on this figure: not blocked, not out of time, and not every call
+   * a stub. Only then can the grader's checks find a failing input worth drawing.
+   */
+  boolean learnerRan() {
+    return blocked == null && !timedOut && stubCalls < learnerCalls;
+  }
+
   /** True when the learner's code may run. */
   public boolean learnerRuns() {
     return blocked == null && !timedOut;
@@ -66,6 +77,7 @@ public final class Figure {
     if (blocked != null || timedOut) {
       return null;
     }
+    learnerCalls++;
     AtomicReference<Object> result = new AtomicReference<>();
     AtomicReference<Throwable> failure = new AtomicReference<>();
     Thread t = new Thread(() -> {
@@ -90,6 +102,7 @@ public final class Figure {
     }
     Throwable e = failure.get();
     if (e != null) {
+      stubCalls += NotStarted.isStub(e) ? 1 : 0;
       error(what + ": " + (NotStarted.isStub(e) ? "not started (it still throws the stub's exception)"
           : KataRunner.describe(e)));
       return null;

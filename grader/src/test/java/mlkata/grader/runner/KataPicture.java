@@ -8,4 +8,13 @@ package mlkata.grader.runner;
  */
 public interface KataPicture {
   Figure draw();
+
+  /**
+   * The same picture on {@code input}, the smallest value the grader's property {@code property} found
+   * failing for the learner's code (a value of that property's generator, {@code mlkata.grader.support.Counterexamples});
+   * null when this picture cannot draw a value of that type or shape. The default draws none.
+   */
+  default Figure drawFailing(String property, Object input) {
+    return null;
+  }
 }

@@ -62,7 +62,8 @@ import org.junit.platform.launcher.core.LauncherFactory;
  */
 public final class KataRunner {
   private static final Gson GSON = new Gson();
-  private static final String EFFICIENCY = "efficiency";
+  /** The tag of the timed checks (Speed groups). */
+  static final String EFFICIENCY = "efficiency";
 
   /** Set just before the runner ends the JVM itself ({@code Runtime.halt} also asks the guard). */
   private static volatile boolean exiting;
@@ -151,7 +152,7 @@ public final class KataRunner {
     capture.install();
     OutputCapture.lane("main");
     // kata show: a picture of one kata instead of its checks (PictureRunner), under the same sandbox.
-    int code = request.has("picture") ? PictureRunner.run(request, channel)
+    int code = request.has("picture") ? PictureRunner.run(request, channel, launcher)
         : new KataRunner.Run(launcher, timingLauncher, request, channel, capture).run();
     channel.close();
     halt(code);
@@ -495,34 +496,44 @@ public final class KataRunner {
     }
 
     private LauncherDiscoveryRequest discoveryOf(Set<String> katas, String timeout, String includeTag, String excludeTag) {
-      LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
-          .filters(EngineFilter.includeEngines("junit-jupiter"));
-      for (String kata : katas) {
-        JsonObject spec = specs.get(kata);
-        JsonArray selectors = spec.has("selectors") ? spec.getAsJsonArray("selectors") : new JsonArray();
-        if (selectors.isEmpty()) {
-          builder.selectors(DiscoverySelectors.selectClass(spec.get("spec").getAsString()));
-        }
-        for (JsonElement s : selectors) {
-          String sel = s.getAsString();
-          if (sel.startsWith("method:")) {
-            builder.selectors(DiscoverySelectors.selectMethod(sel.substring("method:".length())));
-          } else {
-            builder.selectors(DiscoverySelectors.selectClass(sel.substring(sel.indexOf(':') + 1)));
-          }
-        }
-      }
-      if (includeTag != null) {
-        builder.filters(TagFilter.includeTags(includeTag));
-      }
-      if (excludeTag != null) {
-        builder.filters(TagFilter.excludeTags(excludeTag));
-      }
-      if (timeout != null) {
-        builder.configurationParameter("junit.jupiter.execution.timeout.default", timeout);
-      }
-      return builder.build();
+      return checksOf(specs, katas, timeout, includeTag, excludeTag);
     }
+  }
+
+  /**
+   * The discovery request for the checks of {@code katas} (each described in {@code specs} as in a grading
+   * request), with the per-check {@code timeout} and tag filters; {@link PictureRunner} asks for a kata's
+   * checks the same way.
+   */
+  static LauncherDiscoveryRequest checksOf(Map<String, JsonObject> specs, Set<String> katas, String timeout,
+      String includeTag, String excludeTag) {
+    LauncherDiscoveryRequestBuilder builder = LauncherDiscoveryRequestBuilder.request()
+        .filters(EngineFilter.includeEngines("junit-jupiter"));
+    for (String kata : katas) {
+      JsonObject spec = specs.get(kata);
+      JsonArray selectors = spec.has("selectors") ? spec.getAsJsonArray("selectors") : new JsonArray();
+      if (selectors.isEmpty()) {
+        builder.selectors(DiscoverySelectors.selectClass(spec.get("spec").getAsString()));
+      }
+      for (JsonElement s : selectors) {
+        String sel = s.getAsString();
+        if (sel.startsWith("method:")) {
+          builder.selectors(DiscoverySelectors.selectMethod(sel.substring("method:".length())));
+        } else {
+          builder.selectors(DiscoverySelectors.selectClass(sel.substring(sel.indexOf(':') + 1)));
+        }
+      }
+    }
+    if (includeTag != null) {
+      builder.filters(TagFilter.includeTags(includeTag));
+    }
+    if (excludeTag != null) {
+      builder.filters(TagFilter.excludeTags(excludeTag));
+    }
+    if (timeout != null) {
+      builder.configurationParameter("junit.jupiter.execution.timeout.default", timeout);
+    }
+    return builder.build();
   }
 
   private static void guardExit() {

@@ -31,6 +31,8 @@ public final class Props {
   /** Checks {@code body} on {@code examples} inputs drawn from {@code gen}. */
   public static <T> void check(String property, int examples, Gen<T> gen, Consumer<T> body) {
     AtomicReference<RuntimeException> stub = new AtomicReference<>();
+    // For kata show (Counterexamples): the last value that falsified the property; after shrinking, the smallest.
+    AtomicReference<T> lastFailing = new AtomicReference<>();
     try {
       qt().withExamples(examples).withShrinkCycles(SHRINK_CYCLES).forAll(gen).checkAssert(value -> {
         if (stub.get() != null) {
@@ -38,11 +40,15 @@ public final class Props {
         }
         try {
           body.accept(value);
+        } catch (AssertionError e) {
+          lastFailing.set(value);
+          throw e;
         } catch (RuntimeException | StackOverflowError e) {
           if (e instanceof RuntimeException && NotStarted.isStub(e)) {
             stub.set((RuntimeException) e);
             return;
           }
+          lastFailing.set(value);
           // QuickTheories keeps the message of what was thrown, not its stack: keep the learner's lines.
           String type = e.getClass().getName();
           throw new AssertionError(LearnerFrames.append(type.substring(type.lastIndexOf('.') + 1)
@@ -50,13 +56,29 @@ public final class Props {
         }
       });
     } catch (AssertionError e) {
-      AssertionFailedError failure = new AssertionFailedError(report(property, e.getMessage()));
+      String message = report(property, e.getMessage());
+      if (Counterexamples.collecting()) {
+        Counterexamples.record(property, lastFailing.get(), seed(e.getMessage()), message);
+      }
+      AssertionFailedError failure = new AssertionFailedError(message);
       failure.setStackTrace(new StackTraceElement[0]);
       throw failure;
     }
     if (stub.get() != null) {
       throw stub.get();
     }
+  }
+
+  /** The seed in a QuickTheories report ("Seed was ..."), or null. */
+  static String seed(String qtMessage) {
+    if (qtMessage != null) {
+      for (String line : qtMessage.split("\n")) {
+        if (line.strip().startsWith("Seed was")) {
+          return line.strip().substring("Seed was".length()).strip();
+        }
+      }
+    }
+    return null;
   }
 
   /** Keeps what a learner needs from a QuickTheories report and adds the replay flag. */

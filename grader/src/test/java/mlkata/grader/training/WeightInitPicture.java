@@ -16,17 +16,50 @@ public final class WeightInitPicture implements KataPicture {
 
   @Override
   public Figure draw() {
+    WeightInitApi ref = new WeightInitOfSolutions();
+    return draw("a weight of shape [256, 128] (fan_in 128, fan_out 256); java.util.Random seeded " + SEED + " for both sides",
+        SHAPE, 1, 0, WeightInitApi.Mode.FAN_IN, WeightInitApi.Nonlinearity.RELU, SEED,
+        String.format("xavierUniform, gain 1: bound sqrt(6 / (fan_in + fan_out)) = %.4f", ref.xavierBound(SHAPE, 1)),
+        String.format("kaimingNormal, ReLU, fan_in: std sqrt(2 / fan_in) = %.4f",
+            ref.kaimingStd(SHAPE, 0, WeightInitApi.Mode.FAN_IN, WeightInitApi.Nonlinearity.RELU)));
+  }
+
+  /**
+   * Draws the setting of a failing property or differential check ({@code Setting}: shape, gains, mode,
+   * nonlinearity, seed) as the same two histograms (for a shape of at most five million weights: every
+   * shape the generator makes).
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof WeightInitGens.Setting s)) {
+      return null;
+    }
+    long n = 1;
+    for (int d : s.shape()) {
+      n *= d;
+    }
+    if (n < 1 || n > 5_000_000) {
+      return null;
+    }
+    WeightInitApi ref = new WeightInitOfSolutions();
+    return draw(s.toString(), s.shape(), s.gain(), s.negativeSlope(), s.mode(), s.nonlinearity(), s.seed(),
+        String.format("xavierUniform, gain %s: bound = %.4g", s.gain(), ref.xavierBound(s.shape(), s.gain())),
+        String.format("kaimingNormal, %s, %s, slope %s: std = %.4g", s.nonlinearity(), s.mode(), s.negativeSlope(),
+            ref.kaimingStd(s.shape(), s.negativeSlope(), s.mode(), s.nonlinearity())));
+  }
+
+  private static Figure draw(String input, int[] shape, double gain, double slope, WeightInitApi.Mode mode,
+      WeightInitApi.Nonlinearity nonlinearity, long seed, String xavierTitle, String kaimingTitle) {
     WeightInitApi kata = Target.pick(new WeightInitOfExercises(), new WeightInitOfSolutions());
     WeightInitApi ref = new WeightInitOfSolutions();
-    Figure f = new Figure("Xavier and He initialization", "a weight of shape [256, 128] (fan_in 128, fan_out 256);"
-        + " java.util.Random seeded " + SEED + " for both sides");
-    double bound = ref.xavierBound(SHAPE, 1);
-    double[] r = ref.xavierUniform(SHAPE, 1, new Random(SEED));
-    double[] m = f.learner("xavierUniform", () -> kata.xavierUniform(SHAPE, 1, new Random(SEED)));
-    Figure.Panel p = f.xy(String.format("xavierUniform, gain 1: bound sqrt(6 / (fan_in + fan_out)) = %.4f", bound),
-        "weight", "density", false).half();
-    double lo = -1.25 * bound;
-    double hi = 1.25 * bound;
+    Figure f = new Figure("Xavier and He initialization", input);
+    double bound = ref.xavierBound(shape, gain);
+    double[] r = ref.xavierUniform(shape, gain, new Random(seed));
+    double[] m = f.learner("xavierUniform", () -> kata.xavierUniform(shape.clone(), gain, new Random(seed)));
+    Figure.Panel p = f.xy(xavierTitle, "weight", "density", false).half();
+    double shown = bound > 0 && Double.isFinite(bound) ? bound : 1; // a zero bound still gets axes
+    double lo = -1.25 * shown;
+    double hi = 1.25 * shown;
     double flat = 1 / (2 * bound);
     p.line("expected: uniform on [-bound, bound]", Figure.GUIDE, new double[] {lo, -bound, -bound, bound, bound, hi},
         new double[] {0, 0, flat, flat, 0, 0});
@@ -36,14 +69,14 @@ public final class WeightInitPicture implements KataPicture {
       compare(f, "xavierUniform", m, r);
     }
     p.note("Nothing may fall outside +-bound; a bound computed from fan_in alone, or without the 6, moves the walls.");
-    double std = ref.kaimingStd(SHAPE, 0, WeightInitApi.Mode.FAN_IN, WeightInitApi.Nonlinearity.RELU);
-    double[] rn = ref.kaimingNormal(SHAPE, 0, WeightInitApi.Mode.FAN_IN, WeightInitApi.Nonlinearity.RELU, new Random(SEED));
-    double[] mn = f.learner("kaimingNormal", () -> kata.kaimingNormal(SHAPE, 0, WeightInitApi.Mode.FAN_IN,
-        WeightInitApi.Nonlinearity.RELU, new Random(SEED)));
-    double lo2 = -4 * std;
-    double hi2 = 4 * std;
-    Figure.Panel q = f.xy(String.format("kaimingNormal, ReLU, fan_in: std sqrt(2 / fan_in) = %.4f", std), "weight",
-        "density", false).half();
+    double std = ref.kaimingStd(shape, slope, mode, nonlinearity);
+    double[] rn = ref.kaimingNormal(shape, slope, mode, nonlinearity, new Random(seed));
+    double[] mn = f.learner("kaimingNormal", () -> kata.kaimingNormal(shape.clone(), slope, mode, nonlinearity,
+        new Random(seed)));
+    double shownStd = std > 0 && Double.isFinite(std) ? std : 1;
+    double lo2 = -4 * shownStd;
+    double hi2 = 4 * shownStd;
+    Figure.Panel q = f.xy(kaimingTitle, "weight", "density", false).half();
     double[] gx = new double[161];
     double[] gy = new double[161];
     for (int i = 0; i < gx.length; i++) {

@@ -51,7 +51,72 @@ public final class AttentionPicture implements KataPicture {
     return f;
   }
 
+  /**
+   * Draws the attention input of a failing property or differential check ({@code AttentionInput}): its
+   * weights and outputs, the learner's beside the reference's.
+   */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof TransformerGens.AttentionInput in)) {
+      return null;
+    }
+    AttentionApi kata = Target.pick(new AttentionOfExercises(), new AttentionOfSolutions());
+    AttentionApi ref = new AttentionOfSolutions();
+    Figure f = new Figure("Scaled dot-product attention", in.toString());
+    AttentionApi.Result r = ref.attend(in.q(), in.k(), in.v(), in.mask(), in.causal());
+    AttentionApi.Result m = f.learner("attend", () -> kata.attend(copy(in.q()), copy(in.k()), copy(in.v()),
+        in.mask() == null ? null : copy(in.mask()), in.causal()));
+    boolean[][] blocked = new boolean[in.lq()][in.lk()];
+    for (int i = 0; i < in.lq(); i++) {
+      for (int j = 0; j < in.lk(); j++) {
+        blocked[i][j] = (in.mask() != null && !in.mask()[i][j]) || (in.causal() && j > i);
+      }
+    }
+    Figure.Panel p = f.grids("Attention weights: row = query, column = key", "key", "query", 0, 1);
+    p.grid("reference", Figure.REFERENCE, r.weights(), blocked);
+    if (m != null) {
+      p.grid("yours", Figure.LEARNER, m.weights(), blocked);
+      compare(f, "attend: weights", m.weights(), r.weights());
+    }
+    p.note("Crossed cells (masked, or after the query when causal) must hold 0.");
+    double lo = 0;
+    double hi = 0;
+    for (double[] row : r.output()) {
+      for (double v : row) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+    }
+    Figure.Panel q = f.grids("Output = weights V: row = query, column = value dimension", "dimension", "query", lo,
+        hi > lo ? hi : lo + 1);
+    q.grid("reference", Figure.REFERENCE, r.output(), null);
+    if (m != null) {
+      q.grid("yours", Figure.LEARNER, m.output(), null);
+      compare(f, "attend: output", m.output(), r.output());
+    }
+    return f;
+  }
+
+  static double[][] copy(double[][] a) {
+    double[][] out = new double[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
+  static boolean[][] copy(boolean[][] a) {
+    boolean[][] out = new boolean[a.length][];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i].clone();
+    }
+    return out;
+  }
+
   static void compare(Figure f, String what, double[][] mine, double[][] ref) {
+    if (mine == null) {
+      return;
+    }
     if (mine.length != ref.length) {
       f.error(what + ": " + mine.length + " rows where the reference has " + ref.length);
       return;

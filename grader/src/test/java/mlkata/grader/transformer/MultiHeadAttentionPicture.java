@@ -62,4 +62,35 @@ public final class MultiHeadAttentionPicture implements KataPicture {
     }
     return f;
   }
+
+  /** Draws the input of a failing property or differential check ({@code MhaInput}): its head-averaged weights. */
+  @Override
+  public Figure drawFailing(String property, Object input) {
+    if (!(input instanceof TransformerGens.MhaInput in)) {
+      return null;
+    }
+    MultiHeadAttentionApi kata = Target.pick(new MultiHeadAttentionOfExercises(), new MultiHeadAttentionOfSolutions());
+    MultiHeadAttentionApi ref = new MultiHeadAttentionOfSolutions();
+    Figure f = new Figure("Multi-head self-attention", in.toString());
+    MultiHeadAttentionApi.Result r = ref.selfAttention(in.x(), in.numHeads(), in.params(), in.mask(), in.causal());
+    MultiHeadAttentionApi.Result m = f.learner("selfAttention", () -> kata.selfAttention(AttentionPicture.copy(in.x()),
+        in.numHeads(), in.params(), in.mask() == null ? null : AttentionPicture.copy(in.mask()), in.causal()));
+    int n = in.length();
+    boolean[][] blocked = new boolean[n][n];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < n; j++) {
+        blocked[i][j] = (in.mask() != null && !in.mask()[i][j]) || (in.causal() && j > i);
+      }
+    }
+    Figure.Panel p = f.grids("Weights averaged over " + in.numHeads() + (in.numHeads() == 1 ? " head" : " heads")
+        + ": row = query token, column = key token", "key", "query", 0, 1);
+    p.grid("reference", Figure.REFERENCE, r.weights(), blocked);
+    if (m != null) {
+      p.grid("yours", Figure.LEARNER, m.weights(), blocked);
+      AttentionPicture.compare(f, "selfAttention: weights", m.weights(), r.weights());
+      AttentionPicture.compare(f, "selfAttention: output", m.output(), r.output());
+    }
+    p.note("Crossed cells (masked, or after the query when causal) must hold 0 in every head, so in the average too.");
+    return f;
+  }
 }
