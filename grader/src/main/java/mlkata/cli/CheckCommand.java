@@ -62,6 +62,7 @@ final class CheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    debug("parsed");
     Duration checkTimeout = Limits.timeout(timeoutSeconds);
     Session s = new Session(main, spec.commandLine());
     if (seed != null) {

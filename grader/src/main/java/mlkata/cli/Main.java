@@ -109,6 +109,7 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
+    CheckCommand.debug("main");
     int code = commandLine(Env.system(), args).execute(args);
     CheckCommand.debug("exit " + code);
     System.exit(code);
