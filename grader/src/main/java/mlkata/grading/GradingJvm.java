@@ -60,19 +60,13 @@ final class GradingJvm implements AutoCloseable {
   }
 
   static GradingJvm start(List<Path> classpath, Path log, boolean fullJit) {
-    Process p = launch(classpath, log, fullJit, List.of(), ProcessBuilder.Redirect.PIPE);
+    Process p = launch(classpath, log, fullJit, List.of(), ProcessBuilder.Redirect.PIPE, false);
     return new GradingJvm(p, p.toHandle(), null);
   }
 
-  /** Starts a grading JVM with {@code properties} ({@code -Dname=value}); its output goes to {@code log}. */
-  static Process launch(List<Path> classpath, Path log, boolean fullJit, List<String> properties,
-      ProcessBuilder.Redirect stdin) {
-    return launch(classpath, log, fullJit, properties, stdin, false);
-  }
-
   /**
-   * As {@link #launch(List, Path, boolean, List, ProcessBuilder.Redirect)}; {@code detached}: for a spare
-   * left for the next command. Where a POSIX shell is there, the JVM is started by a shell that returns at
+   * Starts a grading JVM with {@code properties} ({@code -Dname=value}); its output goes to {@code log}.
+   * {@code detached}: for a spare left for the next command. Where a POSIX shell is there, the JVM is started by a shell that returns at
    * once (so this JVM has no child to wait for: HotSpot's exit waits 0.3 s for a thread blocked in native
    * code, such as the one waiting for a child process) and half a second later (so the spare's start does
    * not take the cores while this command prints its verdict and exits). Both made the command's exit

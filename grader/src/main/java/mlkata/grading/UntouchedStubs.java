@@ -5,10 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -51,12 +48,7 @@ public final class UntouchedStubs {
 
   /** The hash this list keeps for a stub's text: SHA-256 of its UTF-8 bytes with CRLF read as LF. */
   public static String sha256(String source) {
-    try {
-      byte[] bytes = source.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8);
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("this JDK has no SHA-256", e);
-    }
+    return LearnerCompiler.sha256(source.replace("\r\n", "\n").getBytes(StandardCharsets.UTF_8));
   }
 
   private static Map<String, Entry> entries() {

@@ -27,11 +27,6 @@ public final class Workspace {
   final boolean untouchedShortcut;
 
   private Workspace(Path root, Path learnerClasses, Path logs, boolean compile, List<Path> graderClasspath,
-      boolean spares) {
-    this(root, learnerClasses, logs, compile, graderClasspath, spares, true);
-  }
-
-  private Workspace(Path root, Path learnerClasses, Path logs, boolean compile, List<Path> graderClasspath,
       boolean spares, boolean untouchedShortcut) {
     this.root = root.toAbsolutePath().normalize();
     this.learnerClasses = learnerClasses;
@@ -64,7 +59,8 @@ public final class Workspace {
    */
   public static Workspace kataCommand(Path root, List<Path> graderClasspath) {
     Path r = root.toAbsolutePath().normalize();
-    return new Workspace(r, r.resolve(".kata/classes"), r.resolve(".kata/logs"), true, graderClasspath, false);
+    return new Workspace(r, r.resolve(".kata/classes"), r.resolve(".kata/logs"), true, graderClasspath, false,
+        true);
   }
 
   /** The workspace of {@code ./mvnw test}: Maven has compiled the learner's code already. */
@@ -76,7 +72,7 @@ public final class Workspace {
   public static Workspace maven(Path root, List<Path> graderClasspath) {
     Path r = root.toAbsolutePath().normalize();
     return new Workspace(r, r.resolve("exercises/target/classes"), r.resolve("grader/target/kata"), false,
-        graderClasspath, false);
+        graderClasspath, false, true);
   }
 
   /** The learner's classes: the last entry of the grading JVM's classpath, and what the sandbox inspects. */

@@ -1,6 +1,7 @@
 package mlkata.grader.support;
 
 import java.lang.reflect.Method;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -59,8 +60,7 @@ public final class GradingExtension implements ExecutionCondition, TestExecution
       // Aborted, not failed: build tools list it as skipped instead of printing a failure for every
       // check of every kata a learner has not begun. The scoreboard still counts it as not started.
       TestAbortedException notStarted = new TestAbortedException(
-          NotStarted.MARKER + " " + NotStarted.stubMethod(failure)
-              + " still throws the stub's UnsupportedOperationException");
+          NotStarted.message(List.of(NotStarted.stubMethod(failure))));
       notStarted.setStackTrace(new StackTraceElement[0]);
       throw notStarted;
     }

@@ -1,5 +1,7 @@
 package mlkata.grader.support;
 
+import java.util.List;
+
 /**
  * Recognises an untouched stub: the learner's method still throws the stub's
  * {@link UnsupportedOperationException}, thrown from a class in {@code mlkata.exercises}.
@@ -26,6 +28,16 @@ public final class NotStarted {
       }
     }
     return false;
+  }
+
+  /**
+   * What a not-started check reports: "Not started: RocAuc.auc still throws the stub's ...", or for
+   * several methods "Not started: RocAuc.auc, RocAuc.rocCurve still throw ..." (the scoreboard reads the
+   * names back).
+   */
+  static String message(List<String> methods) {
+    return MARKER + " " + String.join(", ", methods) + (methods.size() == 1 ? " still throws" : " still throw")
+        + " the stub's UnsupportedOperationException";
   }
 
   /** The stub method that threw, such as {@code RocAuc.auc}, or "the stub" when unknown. */

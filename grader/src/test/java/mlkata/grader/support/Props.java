@@ -87,12 +87,11 @@ public final class Props {
     if (qtMessage == null) {
       return out.toString();
     }
-    String seed = null;
+    String seed = seed(qtMessage);
     boolean skipping = false;
     for (String line : qtMessage.split("\n")) {
       String trimmed = line.strip();
       if (trimmed.startsWith("Seed was")) {
-        seed = trimmed.substring("Seed was".length()).strip();
         continue;
       }
       if (trimmed.startsWith("Other found falsifying value")) {

@@ -32,9 +32,7 @@ public final class UntouchedStub {
 
   /** What a check of an untouched kata reports, worded like a real run's not-started check. */
   static TestAbortedException notStarted(KataId kata) {
-    List<String> methods = METHODS.get(kata);
-    TestAbortedException e = new TestAbortedException(NotStarted.MARKER + " " + String.join(", ", methods)
-        + (methods.size() == 1 ? " still throws" : " still throw") + " the stub's UnsupportedOperationException"
+    TestAbortedException e = new TestAbortedException(NotStarted.message(METHODS.get(kata))
         + " (the file is the untouched stub, so this check's body was not run)");
     e.setStackTrace(new StackTraceElement[0]);
     return e;
