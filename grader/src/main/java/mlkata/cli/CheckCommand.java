@@ -65,12 +65,9 @@ final class CheckCommand implements Callable<Integer> {
     debug("parsed");
     Duration checkTimeout = Limits.timeout(timeoutSeconds);
     Session s = new Session(main, spec.commandLine());
-    if (seed != null) {
-      System.setProperty("QT_SEED", Long.toString(seed));
-    }
     List<Kata> katas = all || selector == null ? s.catalog().all() : s.catalog().select(selector);
     Grader.Options options = new Grader.Options(checkTimeout, quick, target,
-        efficiencyAlways, fullJit);
+        efficiencyAlways, fullJit, seed != null ? Long.toString(seed) : s.seed());
     List<KataResult> results = run(s, katas, options, json, verbose ? Integer.MAX_VALUE : 5);
     boolean ok = results.stream().allMatch(r -> r.status().equals("passing"));
     if (json) {

@@ -117,7 +117,7 @@ final class DrillCommand implements Callable<Integer> {
     p.println(Text.problemStatement(Store.read(s.repo.file(kata.exercisePath()))));
     p.println("");
     Grader grading = s.grader();
-    Grader.Options options = new Grader.Options(checkTimeout, quick, "exercises");
+    Grader.Options options = new Grader.Options(checkTimeout, quick, "exercises", s.seed());
     Instant deadline = start.plus(Duration.ofMinutes(minutes));
     Instant codingDeadline = deadline.minus(reserved);
     String outcome = "time-up";

@@ -148,10 +148,15 @@ final class Session {
     return Report.toJson(r);
   }
 
+  /** The seed of the properties' random inputs from {@code QT_SEED}, or null for fresh ones. */
+  String seed() {
+    return env.getenv("QT_SEED");
+  }
+
   /** The grader of this repository for the kata command. */
   Grader grader() {
     // Spare grading JVMs only for a real run of the command: tests give their own classpath.
-    boolean spares = env.graderClasspath == null && !"0".equals(System.getenv("KATA_SPARE"));
+    boolean spares = env.graderClasspath == null && !"0".equals(env.getenv("KATA_SPARE"));
     return new Grader(Workspace.kataCommand(repo.root, env.graderClasspath).withSpares(spares));
   }
 

@@ -47,7 +47,7 @@ final class WatchCommand implements Callable<Integer> {
     Duration checkTimeout = Limits.timeout(timeoutSeconds);
     Session s = new Session(main, spec.commandLine());
     List<Kata> katas = selector == null ? s.catalog().all() : s.catalog().select(selector);
-    Grader.Options options = new Grader.Options(checkTimeout, !full, "exercises");
+    Grader.Options options = new Grader.Options(checkTimeout, !full, "exercises", s.seed());
     Grader grading = s.grader();
     int runs = 0;
     try (FileWatch watch = new FileWatch(s.repo, katas)) {

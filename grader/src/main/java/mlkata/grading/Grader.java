@@ -39,10 +39,14 @@ public final class Grader implements AutoCloseable {
    * How to grade. {@code quick}: leave the efficiency checks out. Otherwise they run, but only for katas
    * whose other checks all pass (unless {@code efficiencyAlways}). {@code target}: {@code exercises} or
    * {@code solutions}. {@code fullJit}: grade with C2 as well (by default the grading JVM uses C1 only).
+   * {@code seed}: the seed of every property's random inputs ({@code QT_SEED}), or null for fresh ones.
+   * It travels in the request, never in how a grading JVM was started: a spare left by a command that
+   * replayed a seed must not replay it for the next command.
    */
-  public record Options(Duration timeout, boolean quick, String target, boolean efficiencyAlways, boolean fullJit) {
-    public Options(Duration timeout, boolean quick, String target) {
-      this(timeout, quick, target, false, false);
+  public record Options(Duration timeout, boolean quick, String target, boolean efficiencyAlways, boolean fullJit,
+      String seed) {
+    public Options(Duration timeout, boolean quick, String target, String seed) {
+      this(timeout, quick, target, false, false, seed);
     }
 
     String efficiencyMode() {
@@ -272,6 +276,9 @@ public final class Grader implements AutoCloseable {
     request.addProperty("efficiency", options.efficiencyMode());
     request.addProperty("maxTimeouts", MAX_TIMEOUTS);
     request.addProperty("learnerClasses", ws.gradedClasses(options.target()).toString());
+    if (options.seed() != null && !options.seed().isBlank()) {
+      request.addProperty("seed", options.seed().strip());
+    }
     return request;
   }
 

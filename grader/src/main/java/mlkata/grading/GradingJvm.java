@@ -91,10 +91,6 @@ final class GradingJvm implements AutoCloseable {
     cmd.add("-Xmx" + System.getProperty("kata.child.xmx", "768m"));
     cmd.add("-Djava.security.manager=allow");
     cmd.add("-Dfile.encoding=UTF-8");
-    String seed = System.getProperty("QT_SEED", System.getenv("QT_SEED"));
-    if (seed != null && !seed.isBlank()) {
-      cmd.add("-DQT_SEED=" + seed.strip());
-    }
     cmd.addAll(properties);
     cmd.add("-cp");
     cmd.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import mlkata.grading.CheckResult;
 import mlkata.grading.Grader;
 import mlkata.grading.KataResult;
 import mlkata.grading.Protocol;
@@ -57,8 +58,12 @@ class SpareGradingJvmTest {
   }
 
   private KataResult grade(Workspace ws, boolean leave, boolean[] claimed) {
+    return grade(ws, leave, claimed, null);
+  }
+
+  private KataResult grade(Workspace ws, boolean leave, boolean[] claimed, String seed) {
     try (Grader g = new Grader(ws)) {
-      List<KataResult> r = g.grade(List.of(repo.kata), new Grader.Options(Duration.ofSeconds(10), false, "exercises"),
+      List<KataResult> r = g.grade(List.of(repo.kata), new Grader.Options(Duration.ofSeconds(10), false, "exercises", seed),
           (result, done, total) -> { });
       claimed[0] = g.claimedSpare();
       if (leave) {
@@ -123,6 +128,34 @@ class SpareGradingJvmTest {
     assertThat(claimed[0]).isFalse();
     assertThat(brokenViaSpare.status()).isEqualTo(brokenFresh.status()).isEqualTo("compile error");
     assertThat(brokenViaSpare.compileErrors()).isEqualTo(brokenFresh.compileErrors()).isNotEmpty();
+  }
+
+  @Test
+  void a_replayed_seed_is_not_replayed_by_the_spare_it_left() throws Exception {
+    repo = new FakeRepo(dir);
+    repo.addEchoProperty();
+    repo.learner("return x > 500 ? 0 : x;");
+    Workspace ws = workspace(classpath());
+    boolean[] claimed = {false};
+    KataResult replayed = grade(ws, true, claimed, "4242");
+    assertThat(claimed[0]).isFalse();
+    assertThat(propertyMessage(replayed)).as("the property replays the seed asked for").contains("Seed 4242:");
+    awaitSpare();
+
+    KataResult next = grade(ws, true, claimed, null);
+    assertThat(claimed[0]).as("the next check claims the spare the replay left").isTrue();
+    assertThat(propertyMessage(next)).as("a check without a seed draws a fresh one").contains("Seed ")
+        .doesNotContain("Seed 4242:");
+    awaitSpare();
+
+    KataResult again = grade(ws, false, claimed, "4242");
+    assertThat(claimed[0]).isTrue();
+    assertThat(propertyMessage(again)).as("a spare replays the seed its request asks for").contains("Seed 4242:");
+  }
+
+  private static String propertyMessage(KataResult r) {
+    return r.failures().stream().map(CheckResult::message).filter(m -> m != null && m.contains("echo(x) = x"))
+        .findFirst().orElseThrow(() -> new AssertionError("the property did not fail: " + r.failures()));
   }
 
   @Test

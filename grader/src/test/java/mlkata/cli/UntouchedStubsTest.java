@@ -68,7 +68,7 @@ class UntouchedStubsTest {
   private List<KataResult> grade(boolean shortcut, List<Kata> katas) {
     Workspace ws = Workspace.kataCommand(dir, FakeRepo.testClasspath()).withUntouchedShortcut(shortcut);
     try (Grader g = new Grader(ws)) {
-      return g.grade(katas, new Grader.Options(Duration.ofSeconds(20), false, "exercises"), (r, done, total) -> { });
+      return g.grade(katas, new Grader.Options(Duration.ofSeconds(20), false, "exercises", null), (r, done, total) -> { });
     }
   }
 

@@ -148,6 +148,13 @@ public final class KataRunner {
 
   /** Serves one request on {@code channel}, with the learner's output captured, then ends the JVM. */
   private static void serve(JsonObject request, Channel channel, Launcher launcher, Launcher timingLauncher) {
+    // The seed of the properties' random inputs comes with the request (QuickTheories reads QT_SEED at
+    // each property), so a spare replays a seed only for the command that asked for it.
+    if (request.has("seed")) {
+      System.setProperty("QT_SEED", request.get("seed").getAsString());
+    } else {
+      System.clearProperty("QT_SEED");
+    }
     OutputCapture capture = new OutputCapture();
     capture.install();
     OutputCapture.lane("main");
