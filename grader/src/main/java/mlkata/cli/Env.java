@@ -26,6 +26,8 @@ public final class Env {
   private java.util.Map<String, String> environment;
   /** Whether standard output is a terminal (countdown in place, screen cleared); null: ask the JVM. */
   private Boolean terminal;
+  /** Colours on or off, for a command server's client; null: picocli decides from this process's console. */
+  private picocli.CommandLine.Help.Ansi ansi;
 
   public Env(Path root, Clock clock, BufferedReader in, List<Path> graderClasspath, Duration poll) {
     this.root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
@@ -62,6 +64,25 @@ public final class Env {
   /** For tests: read environment variables from {@code variables} instead of the process's environment. */
   Env environment(java.util.Map<String, String> variables) {
     this.environment = java.util.Map.copyOf(variables);
+    return this;
+  }
+
+  /** Whether the output is coloured, or null when picocli decides (a command run in its own process). */
+  picocli.CommandLine.Help.Ansi ansi() {
+    return ansi;
+  }
+
+  /**
+   * Sets the colours as picocli would choose them for a process whose environment is this one's and whose
+   * output is a terminal when {@link #terminal()} says so (its rules on Linux and macOS): {@code NO_COLOR}
+   * turns them off, {@code CLICOLOR_FORCE} other than 0 on, {@code CLICOLOR=0} off; otherwise a
+   * terminal has them.
+   */
+  Env coloursAsPicocliWould() {
+    String force = getenv("CLICOLOR_FORCE");
+    boolean on = getenv("NO_COLOR") == null
+        && (force != null && !force.equals("0") || !"0".equals(getenv("CLICOLOR")) && terminal());
+    this.ansi = on ? picocli.CommandLine.Help.Ansi.ON : picocli.CommandLine.Help.Ansi.OFF;
     return this;
   }
 

@@ -73,6 +73,9 @@ public final class Main implements Runnable {
         cl.addSubcommand(name, command);
       }
     });
+    if (env.ansi() != null) {
+      cl.setColorScheme(CommandLine.Help.defaultColorScheme(env.ansi()));
+    }
     cl.setExecutionExceptionHandler((ex, line, parse) -> {
       PrintWriter err = line.getErr();
       if (ex instanceof UserError || ex instanceof mlkata.grading.GradingException) {
@@ -111,6 +114,10 @@ public final class Main implements Runnable {
   public static void main(String[] args) {
     CheckCommand.debug("main");
     int code = commandLine(Env.system(), args).execute(args);
+    if (args.length > 0 && args[0].equals(CommandServer.SERVED)) {
+      // The next check is answered by a resident process, if this command came from the kata script.
+      CommandServer.leave(Env.system().root);
+    }
     CheckCommand.debug("exit " + code);
     System.exit(code);
   }
