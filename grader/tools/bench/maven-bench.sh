@@ -10,7 +10,8 @@
 #   1. the reference solution of KATA is copied over its stub (first round) or the file gets a new
 #      comment (later rounds): "one exercise file edited";
 #   2. ./mvnw -q test -Dkata=KATA is timed (a passing kata).
-# Then ./kata check KATA on the passing kata, RUNS times, and the whole ./mvnw -q test on untouched stubs
+# Then ./kata check KATA on the passing kata, RUNS times (in HEAD both answered by its command server and,
+# with KATA_SERVER=0, in a JVM of its own), and the whole ./mvnw -q test on untouched stubs
 # (every kata graded, none started), RUNS times: in the HEAD clone, and when PREVIOUS is given also in a
 # clone of that commit, alternating, with the ratio HEAD / PREVIOUS (PREVIOUS needs a kata command).
 # Prints every time, the medians and the ratios. Needs git, a JDK 17 and the Maven
@@ -29,6 +30,9 @@ WORK=$(mktemp -d)
 stop_spares() {
   for f in "$WORK"/*/.kata/spare.json "$WORK"/*/grader/target/kata/spare.json; do
     [ -f "$f" ] && kill "$(sed 's/.*"pid":\([0-9]*\).*/\1/' "$f")" 2>/dev/null || true
+  done
+  for f in "$WORK"/*/.kata/server; do # the command servers: port token pid start key
+    [ -f "$f" ] && kill "$(cut -d' ' -f3 "$f")" 2>/dev/null || true
   done
 }
 trap 'stop_spares; rm -rf "$WORK"' EXIT INT TERM
@@ -91,18 +95,24 @@ for c in $LOOP; do
   fi
   (cd "$WORK/$c" && ./kata list >/dev/null 2>&1 && ./kata check "$KATA" >/dev/null 2>&1) || true # builds, not counted
 done
-KH=""; KP=""
+# In HEAD twice: answered by the command server its first check left, and in a JVM of its own
+# (KATA_SERVER=0), as when no server runs.
+KH=""; KO=""; KP=""
 i=0
 while [ $i -lt "$RUNS" ]; do
-  for c in $LOOP; do
-    printf '\n// bench edit %s\n' "$(now_ms)" >> "$WORK/$c/$STUB_REL"
-    ms=$(timed "$WORK/$c" ./kata check "$KATA")
-    if [ $c = head ]; then KH="$KH $ms"; else KP="$KP $ms"; fi
+  for c in head own $( [ -n "$PREV" ] && echo prev ); do
+    d=$c; [ $c = own ] && d=head
+    printf '\n// bench edit %s\n' "$(now_ms)" >> "$WORK/$d/$STUB_REL"
+    if [ $c = own ]; then ms=$(timed "$WORK/head" env KATA_SERVER=0 ./kata check "$KATA");
+    else ms=$(timed "$WORK/$d" ./kata check "$KATA"); fi
+    case $c in head) KH="$KH $ms" ;; own) KO="$KO $ms" ;; *) KP="$KP $ms" ;; esac
   done
   i=$((i + 1))
 done
 mh=$(echo $KH | tr ' ' '\n' | median)
+mo=$(echo $KO | tr ' ' '\n' | median)
 echo "[head] kata check $KATA (passing) after one edit, ms: $KH   median $mh"
+echo "[head, KATA_SERVER=0] kata check $KATA in its own JVM, ms: $KO   median $mo"
 if [ -n "$PREV" ]; then
   mp=$(echo $KP | tr ' ' '\n' | median)
   echo "[prev] kata check $KATA (passing) after one edit, ms: $KP   median $mp"
