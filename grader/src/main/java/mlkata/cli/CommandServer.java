@@ -50,9 +50,9 @@ import picocli.CommandLine;
  * <p>The client's request is lines: {@code kata-server 1}, the token, the repository root, the java
  * launcher, {@code tty 0|1}, then {@code env NAME=VALUE} for each variable of {@link #PASSED_VARIABLES}
  * and {@link #PROCESS_VARIABLES} that is set, {@code arg A} for each argument, and {@code end}. The
- * answer is lines too, each led by one character: {@code o} a line of standard output, {@code p} output
- * without its line end yet, {@code e} and {@code f} the same for standard error, {@code x} and the exit
- * code last, or {@code r} alone: refused.
+ * answer is lines too, each led by one character: {@code a} alone first (accepted), then {@code o} a line
+ * of standard output, {@code p} output without its line end yet, {@code e} and {@code f} the same for
+ * standard error, and {@code x} with the exit code last; or {@code r} alone: refused.
  */
 public final class CommandServer {
   /** How long the server waits for a request before it ends ({@code -Dkata.serverIdle} in ms overrides it). */
@@ -221,7 +221,16 @@ public final class CommandServer {
       forget();
       System.exit(0);
     }
-    client.setSoTimeout(0);
+    // A client that waited too long for this server (busy with another check) has given up and run the
+    // command itself: its request, read from the queue, is dropped. It would have closed its connection.
+    client.setSoTimeout(1);
+    try {
+      in.read();
+      return;
+    } catch (SocketTimeoutException stillWaiting) {
+      client.setSoTimeout(0);
+    }
+    frames.accept();
     // The client sends nothing more; its stream ends when it is gone (Ctrl-C). Then this server ends as
     // the command's own process would, and its shutdown hooks stop the grading JVM.
     boolean[] done = {false};
@@ -376,6 +385,11 @@ public final class CommandServer {
 
     synchronized void exit(int code) throws IOException {
       frame('x', Integer.toString(code).getBytes(StandardCharsets.US_ASCII));
+      socket.flush();
+    }
+
+    synchronized void accept() throws IOException {
+      frame('a', new byte[0]);
       socket.flush();
     }
 

@@ -73,7 +73,7 @@ public final class Main implements Runnable {
         cl.addSubcommand(name, command);
       }
     });
-    if (env.ansi() != null) {
+    if (env != null && env.ansi() != null) {
       cl.setColorScheme(CommandLine.Help.defaultColorScheme(env.ansi()));
     }
     cl.setExecutionExceptionHandler((ex, line, parse) -> {

@@ -194,6 +194,16 @@ final class CommandServerTest {
     assertThat(client(environment(), "check", "echo").code()).as("a wrong token").isEqualTo(NOT_ANSWERED);
     Files.writeString(dir.resolve(".kata/server"), announcement);
     assertThat(server.isAlive()).as("a refusal does not end the server").isTrue();
+
+    // A client that gave up waiting (the server was busy) has closed its connection: its queued request
+    // is dropped, and the server lives on.
+    String[] fields = announcement.strip().split(" ");
+    try (java.net.Socket gone = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), Integer.parseInt(fields[0]))) {
+      gone.getOutputStream().write(("kata-server 1\n" + fields[1] + "\n" + dir + "\n" + JAVA + "\ntty 0\n"
+          + "env KATA_SPARE=0\narg check\narg echo\nend\n").getBytes(StandardCharsets.UTF_8));
+    }
+    Thread.sleep(1000);
+    assertThat(server.isAlive()).as("a request whose client is gone does not end the server").isTrue();
     assertThat(client(environment(), "check", "echo").code()).as("and it answers the next right request").isZero();
   }
 
