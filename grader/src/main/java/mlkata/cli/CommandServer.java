@@ -154,6 +154,12 @@ public final class CommandServer {
     long start = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
+    if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+      // The token is for this user's commands only.
+      Files.deleteIfExists(tmp);
+      Files.createFile(tmp, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+    }
     Files.writeString(tmp, server.getLocalPort() + " " + token + " " + ProcessHandle.current().pid() + " " + start
         + " " + key + "\n", StandardCharsets.UTF_8);
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -189,6 +189,9 @@ final class CommandServerTest {
         .as("KATA_DEBUG, which the server was started without").isEqualTo(NOT_ANSWERED);
     assertThat(client(environment(), "check", "echo\nsecond line").code())
         .as("an argument of two lines").isEqualTo(NOT_ANSWERED);
+    assertThat(Files.getPosixFilePermissions(dir.resolve(".kata/server"))).as("the token is for this user only")
+        .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
     String announcement = Files.readString(dir.resolve(".kata/server"), StandardCharsets.UTF_8);
     Files.writeString(dir.resolve(".kata/server"), announcement.replaceFirst(" [0-9a-f]{32} ", " " + "0".repeat(32) + " "));
     assertThat(client(environment(), "check", "echo").code()).as("a wrong token").isEqualTo(NOT_ANSWERED);
