@@ -410,11 +410,12 @@ public final class CommandServer {
    * of this build answers there already. It runs this JVM's own command line with this class as the main
    * class (so the same java, options and class-data archive), started by a shell that returns at once and
    * half a second later, as a spare grading JVM is. Only the {@code kata} script's command does this (it
-   * names its java launcher in {@code -Dkata.java}); not on Windows, where the script's client does not run.
+   * names its java launcher in {@code -Dkata.java}), and only where its client can run: not on Windows,
+   * nor without bash on the PATH.
    */
   static void leave(Path root) {
     if (System.getProperty("kata.java") == null || File.separatorChar != '/' || !new File("/bin/sh").canExecute()
-        || "0".equals(System.getenv("KATA_SERVER"))) {
+        || "0".equals(System.getenv("KATA_SERVER")) || !onPath("bash")) {
       return;
     }
     Path file = announcement(root);
@@ -457,6 +458,16 @@ public final class CommandServer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /** Whether {@code program} is on the PATH: without bash, the script never asks a server. */
+  private static boolean onPath(String program) {
+    for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+      if (!dir.isEmpty() && Files.isExecutable(Path.of(dir, program))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The announcement's fields: port, token, pid, start, key. */
