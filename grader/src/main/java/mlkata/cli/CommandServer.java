@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import mlkata.grading.Background;
 import mlkata.grading.Protocol;
 import picocli.CommandLine;
 
@@ -95,33 +95,14 @@ public final class CommandServer {
    */
   static String key(Path root) {
     StringBuilder k = new StringBuilder();
-    k.append(modified(root.resolve("grader/target/kata-classpath.txt")));
-    k.append('-').append(Long.toHexString(newest(root.resolve("grader/target/classes"))));
+    k.append(Background.newestModification(root.resolve("grader/target/kata-classpath.txt")));
+    k.append('-').append(Long.toHexString(Background.newestModification(root.resolve("grader/target/classes"))));
     for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
       if (!entry.isEmpty()) {
-        k.append('-').append(Long.toHexString(newest(Path.of(entry))));
+        k.append('-').append(Long.toHexString(Background.newestModification(Path.of(entry))));
       }
     }
     return Integer.toHexString(k.toString().hashCode()) + Long.toHexString(k.length());
-  }
-
-  private static long modified(Path p) {
-    try {
-      return Files.getLastModifiedTime(p).toMillis();
-    } catch (IOException e) {
-      return 0;
-    }
-  }
-
-  private static long newest(Path entry) {
-    if (!Files.isDirectory(entry)) {
-      return modified(entry);
-    }
-    try (var files = Files.walk(entry)) {
-      return files.mapToLong(CommandServer::modified).max().orElse(0);
-    } catch (IOException | java.io.UncheckedIOException e) {
-      return 0;
-    }
   }
 
   public static void main(String[] args) throws IOException {
@@ -142,7 +123,6 @@ public final class CommandServer {
       CommandLine cl = Main.commandLine(env, new String[] {SERVED});
       cl.setOut(new PrintWriter(OutputStream.nullOutputStream()));
       cl.setErr(new PrintWriter(OutputStream.nullOutputStream()));
-      cl.parseArgs(SERVED, "--help");
       cl.execute(SERVED, "--help");
       Catalog.load(env.repo());
     } catch (RuntimeException e) {
@@ -151,7 +131,7 @@ public final class CommandServer {
   }
 
   private void announce() throws IOException {
-    long start = ProcessHandle.current().info().startInstant().map(i -> i.toEpochMilli()).orElse(0L);
+    long start = Background.startOfThisProcess();
     Files.createDirectories(file.getParent());
     Path tmp = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
     if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
@@ -408,8 +388,8 @@ public final class CommandServer {
   /**
    * Leaves a command server for the next {@code kata check} of the repository at {@code root}, unless one
    * of this build answers there already. It runs this JVM's own command line with this class as the main
-   * class (so the same java, options and class-data archive), started by a shell that returns at once and
-   * half a second later, as a spare grading JVM is. Only the {@code kata} script's command does this (it
+   * class (so the same java, options and class-data archive), started as a spare grading JVM is
+   * ({@link Background#start}). Only the {@code kata} script's command does this (it
    * names its java launcher in {@code -Dkata.java}), and only where its client can run: not on Windows,
    * nor without bash on the PATH.
    */
@@ -439,24 +419,13 @@ public final class CommandServer {
       }
       jvm.add(a);
     }
-    List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "(sleep 0.5 2>/dev/null || sleep 1; exec \"$0\" \"$@\") &",
-        info.command().get()));
+    List<String> cmd = new ArrayList<>(List.of(info.command().get()));
     cmd.addAll(jvm);
     cmd.add(CommandServer.class.getName());
-    Path log = root.resolve(".kata/logs/command-server.log");
     try {
-      Files.createDirectories(log.getParent());
-      Process p = new ProcessBuilder(cmd).directory(root.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-          .redirectErrorStream(true).start();
-      // The shell returns once the server is in the background: wait for that, so that this JVM has no
-      // child left to wait for when it exits.
-      p.waitFor(2, TimeUnit.SECONDS);
-    } catch (IOException e) {
+      Background.start(cmd, root.resolve(".kata/logs/command-server.log"));
+    } catch (RuntimeException e) {
       // no server: the next check starts its own process, as without one
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -483,10 +452,7 @@ public final class CommandServer {
   /** The announced server's process, if it still runs: the same pid and start time (pids are reused). */
   private static Optional<ProcessHandle> handleOf(String[] announced) {
     try {
-      long pid = Long.parseLong(announced[2]);
-      long start = Long.parseLong(announced[3]);
-      return ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
-          .filter(h -> h.info().startInstant().map(i -> i.toEpochMilli() == start).orElse(false));
+      return Background.find(Long.parseLong(announced[2]), Long.parseLong(announced[3]));
     } catch (NumberFormatException e) {
       return Optional.empty();
     }

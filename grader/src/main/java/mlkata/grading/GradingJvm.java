@@ -60,26 +60,22 @@ final class GradingJvm implements AutoCloseable {
   }
 
   static GradingJvm start(List<Path> classpath, Path log, boolean fullJit) {
-    Process p = launch(classpath, log, fullJit, List.of(), ProcessBuilder.Redirect.PIPE, false);
-    return new GradingJvm(p, p.toHandle(), null);
+    Workspace.createDirectories(log.getParent());
+    try {
+      Process p = new ProcessBuilder(command(classpath, fullJit, List.of()))
+          .redirectInput(ProcessBuilder.Redirect.PIPE)
+          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
+          .redirectError(ProcessBuilder.Redirect.to(log.toFile()))
+          .start();
+      return new GradingJvm(p, p.toHandle(), null);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the grading JVM", e);
+    }
   }
 
-  /**
-   * Starts a grading JVM with {@code properties} ({@code -Dname=value}); its output goes to {@code log}.
-   * {@code detached}: for a spare left for the next command. Where a POSIX shell is there, the JVM is started by a shell that returns at
-   * once (so this JVM has no child to wait for: HotSpot's exit waits 0.3 s for a thread blocked in native
-   * code, such as the one waiting for a child process) and half a second later (so the spare's start does
-   * not take the cores while this command prints its verdict and exits). Both made the command's exit
-   * 0.3 to 0.9 s slower.
-   */
-  static Process launch(List<Path> classpath, Path log, boolean fullJit, List<String> properties,
-      ProcessBuilder.Redirect stdin, boolean detached) {
+  /** The command line of a grading JVM with {@code properties} ({@code -Dname=value}). */
+  static List<String> command(List<Path> classpath, boolean fullJit, List<String> properties) {
     List<String> cmd = new ArrayList<>();
-    boolean viaShell = detached && File.separatorChar == '/' && new File("/bin/sh").canExecute();
-    if (viaShell) {
-      // exec keeps the pid: the spare announces itself with its own, as without the shell.
-      cmd.addAll(List.of("/bin/sh", "-c", "(sleep 0.5 2>/dev/null || sleep 1; exec \"$0\" \"$@\") &"));
-    }
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.add("-XX:+UseSerialGC");
     if (!fullJit) {
@@ -95,25 +91,7 @@ final class GradingJvm implements AutoCloseable {
     cmd.add("-cp");
     cmd.add(classpath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
     cmd.add("mlkata.grader.runner.KataRunner");
-    Workspace.createDirectories(log.getParent());
-    try {
-      ProcessBuilder pb = new ProcessBuilder(cmd)
-          .redirectInput(stdin)
-          .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()))
-          .redirectError(ProcessBuilder.Redirect.to(log.toFile()));
-      Process p = pb.start();
-      if (viaShell) {
-        // The shell returns as soon as it has put the JVM in the background: wait for that, so no thread
-        // of this JVM is still waiting for it when this JVM exits.
-        p.waitFor(2, java.util.concurrent.TimeUnit.SECONDS);
-      }
-      return p;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while starting the grading JVM", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot start the grading JVM", e);
-    }
+    return cmd;
   }
 
   boolean isAlive() {

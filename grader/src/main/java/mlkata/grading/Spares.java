@@ -76,13 +76,10 @@ final class Spares {
       }
       h.ifPresent(ProcessHandle::destroyForcibly);
     }
-    Path log = ws.logs.resolve("spare-jvm.log");
-    Workspace.createDirectories(ws.logs);
-    File devNull = new File(File.separatorChar == '\\' ? "NUL" : "/dev/null");
-    GradingJvm.launch(classpath, log, false,
+    Background.start(GradingJvm.command(classpath, false,
         List.of("-Dkata.spare=" + file, "-Dkata.spareKey=" + key(), "-Dkata.spareWarmUps=" + warmUps(),
-            "-Dkata.spareIdle=" + Long.getLong("kata.spareIdle", IDLE.toMillis())),
-        ProcessBuilder.Redirect.from(devNull), true);
+            "-Dkata.spareIdle=" + Long.getLong("kata.spareIdle", IDLE.toMillis()))),
+        ws.logs.resolve("spare-jvm.log"));
   }
 
   /** Rounds of warm-up checks a spare runs while it waits ({@code KATA_SPARE_WARMUPS}, default 3). */
@@ -106,40 +103,17 @@ final class Spares {
     }
     long newest = 0;
     if (ws.compile) {
-      newest = newestModification(ws.root.resolve("grader/target/kata-classpath.txt"));
+      newest = Background.newestModification(ws.root.resolve("grader/target/kata-classpath.txt"));
     } else {
       for (Path entry : classpath) {
         if (!entry.equals(ws.learnerClasses)) {
-          newest = Math.max(newest, newestModification(entry));
+          newest = Math.max(newest, Background.newestModification(entry));
         }
       }
     }
     key = Integer.toHexString(String.join(File.pathSeparator, classpath.stream().map(Path::toString).toList()).hashCode())
         + "-" + newest + "-" + Integer.toHexString(System.getProperty("java.home").hashCode());
     return key;
-  }
-
-  private static long newestModification(Path entry) {
-    if (!Files.isDirectory(entry)) {
-      try {
-        return Files.getLastModifiedTime(entry).toMillis();
-      } catch (IOException e) {
-        return 0;
-      }
-    }
-    long[] newest = {0};
-    try {
-      Files.walkFileTree(entry, new java.nio.file.SimpleFileVisitor<>() {
-        @Override
-        public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes attrs) {
-          newest[0] = Math.max(newest[0], attrs.lastModifiedTime().toMillis());
-          return java.nio.file.FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      return newest[0];
-    }
-    return newest[0];
   }
 
   private static Optional<Announcement> read(Path file) {
@@ -154,7 +128,6 @@ final class Spares {
 
   /** The spare's process, if it still runs: the same pid and the same start time (pids are reused). */
   private static Optional<ProcessHandle> handleOf(Announcement a) {
-    return ProcessHandle.of(a.pid()).filter(ProcessHandle::isAlive)
-        .filter(h -> h.info().startInstant().map(i -> i.toEpochMilli() == a.start()).orElse(false));
+    return Background.find(a.pid(), a.start());
   }
 }
